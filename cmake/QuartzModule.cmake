@@ -1,0 +1,16 @@
+# quartz_module(NAME DEPS...): a static library made of every .cpp below the current folder.
+# Globbing with CONFIGURE_DEPENDS lets a new file join its module without editing CMake.
+function(quartz_module name)
+  cmake_parse_arguments(QM "" "" "DEPS" ${ARGN})
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp")
+  if(srcs)
+    add_library(${name} STATIC ${srcs})
+    target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR})
+    target_compile_options(${name} PRIVATE -Wall -Wextra)
+    target_link_libraries(${name} PUBLIC ${QM_DEPS})
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${CMAKE_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ${QM_DEPS})
+  endif()
+endfunction()
