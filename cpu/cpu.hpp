@@ -104,11 +104,15 @@ class Cpu {
   // Run until cycles() >= deadline, or a hook stops it. Interrupts are sampled between
   // instructions as the chip does.
   virtual StopReason run(std::uint64_t deadline) = 0;
+  // Make run() return at the next instruction boundary even though its deadline is not
+  // reached (the board calls it when an I/O access moved a device's next event earlier).
+  virtual void request_return() = 0;
   // Execute exactly one instruction (including its prefixes, or the service of one pending
   // interrupt). Returns the number of clocks it took.
   virtual std::uint32_t step() = 0;
 
-  // CPU clocks since reset.
+  // CPU clocks since reset. Exact mid-instruction as well: during a bus cycle it is the
+  // clock of that cycle's T-state, so a device access sees the time on the pins.
   virtual std::uint64_t cycles() const = 0;
 
   virtual CpuState state() const = 0;
