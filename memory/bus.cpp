@@ -139,6 +139,39 @@ void Bus::io_write8(std::uint16_t port, std::uint8_t v) {
   }
 }
 
+std::uint16_t Bus::io_read16(std::uint16_t port) {
+  IoHandler* h = io_[port];
+  std::uint16_t next = std::uint16_t(port + 1);
+  if (!(port & 1) && h && io_[next] == h) {
+    h->io_sync(now());
+    std::uint16_t v = h->io_read16(port);
+    if (observer_) {
+      observer_->on_io_read(port, std::uint8_t(v));
+      observer_->on_io_read(next, std::uint8_t(v >> 8));
+    }
+    return v;
+  }
+  std::uint8_t lo = io_read8(port);
+  std::uint8_t hi = io_read8(next);
+  return std::uint16_t(lo | (hi << 8));
+}
+
+void Bus::io_write16(std::uint16_t port, std::uint16_t v) {
+  IoHandler* h = io_[port];
+  std::uint16_t next = std::uint16_t(port + 1);
+  if (!(port & 1) && h && io_[next] == h) {
+    if (observer_) {
+      observer_->on_io_write(port, std::uint8_t(v));
+      observer_->on_io_write(next, std::uint8_t(v >> 8));
+    }
+    h->io_sync(now());
+    h->io_write16(port, v);
+    return;
+  }
+  io_write8(port, std::uint8_t(v));
+  io_write8(next, std::uint8_t(v >> 8));
+}
+
 void Bus::watch_code_page(std::uint32_t phys, bool on) {
   Page& p = pages_[(phys & addr_mask_) >> kPageBits];
   if (on) p.flags |= kWatchCode;

@@ -103,6 +103,12 @@ class Bus {
 
   std::uint8_t io_read8(std::uint16_t port);
   void io_write8(std::uint16_t port, std::uint8_t v);
+  // Word I/O (IN AX,DX / OUT DX,AX and the string forms). At an even port whose two byte
+  // ports belong to the same handler, one IoHandler::io_read16/io_write16 call (a 16-bit
+  // device such as the ATA data register sees one word cycle); otherwise two byte accesses,
+  // low byte first.
+  std::uint16_t io_read16(std::uint16_t port);
+  void io_write16(std::uint16_t port, std::uint16_t v);
 
   // --- decode-cache support -----------------------------------------------------------
   void set_code_write_listener(CodeWriteListener* l) { code_listener_ = l; }

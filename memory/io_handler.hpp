@@ -15,6 +15,20 @@ class IoHandler {
   virtual void io_sync(Tick /*now*/) {}
   virtual std::uint8_t io_read(std::uint16_t port) = 0;
   virtual void io_write(std::uint16_t port, std::uint8_t value) = 0;
+  // A 16-bit I/O cycle at an even port (on the ISA bus: a word cycle to a card that asserts
+  // IOCS16#, e.g. the ATA data register 1F0h). The default is what an 8-bit card sees when
+  // the bus splits the word: the low byte at `port`, then the high byte at `port + 1`.
+  // Override when a port is natively 16 bits wide. Called by Bus::io_read16/io_write16 only
+  // when both byte ports belong to this handler.
+  virtual std::uint16_t io_read16(std::uint16_t port) {
+    std::uint8_t lo = io_read(port);
+    std::uint8_t hi = io_read(std::uint16_t(port + 1));
+    return std::uint16_t(lo | (hi << 8));
+  }
+  virtual void io_write16(std::uint16_t port, std::uint16_t value) {
+    io_write(port, std::uint8_t(value));
+    io_write(std::uint16_t(port + 1), std::uint8_t(value >> 8));
+  }
 };
 
 // A memory-mapped responder (VGA windows, option-ROM shadows with side effects...).
