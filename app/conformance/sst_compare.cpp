@@ -1,0 +1,165 @@
+#include "app/conformance/sst_compare.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace quartz::conformance {
+
+namespace {
+
+constexpr std::array<std::string_view, std::size_t(BusField::kCount)> kFieldNames{
+    "none",   "length", "ALE",    "address", "BHE",        "bus status",
+    "T-state", "memory status", "I/O status", "data", "segment", "queue op", "queue byte"};
+
+// 808x T-state codes in MOO traces.
+constexpr std::uint8_t kT2 = 2, kT3 = 3, kT4 = 4, kTw = 5;
+// 286 T-state code of the command clock, on whose end data is sampled (read) or held (write).
+constexpr std::uint8_t kTc = 2;
+
+// The 286 bus status is the raw S0,S1,M/IO,COD/INTA nibble. With S1=S0=1 no cycle is starting
+// and M/IO, COD/INTA just hold their last value, so every such code is "passive" alike.
+std::uint8_t status_class(bool is286, std::uint8_t s) {
+  if (is286) return (s & 3) == 3 ? 0xFF : s;
+  return s & 7;
+}
+
+// Byte lanes carrying data in a transfer (8086 User's Manual, "Bus High Enable": BHE# low and
+// A0 low = word; BHE# high, A0 low = even byte on D0-D7; BHE# low, A0 high = odd byte on
+// D8-D15). BHE# is active low, as recorded in the trace.
+std::uint16_t lane_mask(bool is8088, std::uint32_t addr, std::uint8_t bhe_pin) {
+  if (is8088) return 0x00FF;
+  bool a0 = addr & 1, bhe = bhe_pin == 0;
+  if (!a0) return bhe ? 0xFFFF : 0x00FF;
+  return bhe ? 0xFF00 : 0x0000;
+}
+
+}  // namespace
+
+std::string_view bus_field_name(BusField f) {
+  auto i = std::size_t(f);
+  return i < kFieldNames.size() ? kFieldNames[i] : "?";
+}
+
+namespace {
+
+// Compares one clock; `lanes` carries the byte lanes of the expected trace's current
+// transfer from its ALE clock to the data clock.
+BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a,
+                       std::uint16_t& lanes) {
+  const bool is286 = model == CpuModel::i80286;
+  const bool is8088 = model == CpuModel::i8088;
+  const std::uint32_t amask = is286 ? 0xFFFFFFu : 0xFFFFFu;
+  if ((e.ale != 0) != (a.ale != 0)) return BusField::kAle;
+  if (e.ale) {
+    if ((e.address & amask) != (a.address & amask)) return BusField::kAddress;
+    // The 8088's pin 34 is SS0, not BHE#: nothing to compare there.
+    if (!is8088 && (e.bhe & 1) != (a.bhe & 1)) return BusField::kBhe;
+    lanes = lane_mask(is8088, e.address, e.bhe & 1);
+  }
+  if (status_class(is286, e.bus_status) != status_class(is286, a.bus_status))
+    return BusField::kStatus;
+  if (e.t_state != a.t_state) return BusField::kTState;
+  if (e.mem_status != a.mem_status) return BusField::kMemStatus;
+  if (e.io_status != a.io_status) return BusField::kIoStatus;
+  // The data bus is meaningful only on the clock the command strobe samples it (808x: T3
+  // or a wait state; 286: Tc) while a read (bit 2) or write (bit 0) command is active.
+  bool data_clock = is286 ? e.t_state == kTc : (e.t_state == kT3 || e.t_state == kTw);
+  if (data_clock && ((e.mem_status | e.io_status) & 5) && ((e.data ^ a.data) & lanes))
+    return BusField::kData;
+  if (!is286) {
+    bool s34_valid = e.t_state == kT2 || e.t_state == kT3 || e.t_state == kT4 || e.t_state == kTw;
+    if (s34_valid && e.segment != a.segment) return BusField::kSegment;
+    if (e.queue_op != a.queue_op) return BusField::kQueueOp;
+    if ((e.queue_op == 1 || e.queue_op == 3) && e.queue_byte != a.queue_byte)
+      return BusField::kQueueByte;
+  }
+  return BusField::kNone;
+}
+
+}  // namespace
+
+TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
+                         std::span<const BusCycle> actual) {
+  std::uint16_t lanes = 0xFFFF;
+  std::size_t n = std::min(expected.size(), actual.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    BusField f = compare_cycle(model, expected[i].bus, actual[i], lanes);
+    if (f != BusField::kNone) return TraceDiff{f, i};
+  }
+  if (expected.size() != actual.size()) return TraceDiff{BusField::kLength, n};
+  return {};
+}
+
+std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
+                                  std::span<const BusCycle> actual) {
+  std::uint16_t lanes = 0xFFFF;
+  std::size_t n = std::max(expected.size(), actual.size());
+  std::vector<BusField> out(n, BusField::kLength);
+  for (std::size_t i = 0; i < std::min(expected.size(), actual.size()); ++i) {
+    // Keep the lane state following the expected trace even past a mismatch.
+    if (expected[i].bus.ale)
+      lanes = lane_mask(model == CpuModel::i8088, expected[i].bus.address, expected[i].bus.bhe & 1);
+    std::uint16_t l = lanes;
+    out[i] = compare_cycle(model, expected[i].bus, actual[i], l);
+  }
+  return out;
+}
+
+std::uint16_t cpu_reg(const CpuState& s, unsigned r) {
+  switch (r) {
+    case kAx: return s.ax;
+    case kBx: return s.bx;
+    case kCx: return s.cx;
+    case kDx: return s.dx;
+    case kCs: return s.cs;
+    case kSs: return s.ss;
+    case kDs: return s.ds;
+    case kEs: return s.es;
+    case kSp: return s.sp;
+    case kBp: return s.bp;
+    case kSi: return s.si;
+    case kDi: return s.di;
+    case kIp: return s.ip;
+    case kFlags: return s.flags;
+    default: return 0;
+  }
+}
+
+std::uint16_t expected_reg(const MooTest& t, unsigned r) {
+  return t.fina.regs.has(r) ? t.fina.regs.value[r] : t.init.regs.value[r];
+}
+
+CpuState initial_state(CpuModel model, const MooTest& t) {
+  const auto& v = t.init.regs.value;
+  CpuState s;
+  s.ax = v[kAx]; s.bx = v[kBx]; s.cx = v[kCx]; s.dx = v[kDx];
+  s.cs = v[kCs]; s.ss = v[kSs]; s.ds = v[kDs]; s.es = v[kEs];
+  s.sp = v[kSp]; s.bp = v[kBp]; s.si = v[kSi]; s.di = v[kDi];
+  s.ip = v[kIp]; s.flags = v[kFlags];
+  if (model == CpuModel::i80286) {
+    // Real mode: every descriptor cache holds base = selector * 16, limit FFFF, data r/w
+    // (80286 PRM, "Real Address Mode"). Segment order ES, CS, SS, DS as in CpuState.
+    const std::uint16_t sel[4] = {s.es, s.cs, s.ss, s.ds};
+    for (int i = 0; i < 4; ++i) {
+      s.seg_cache[i] = SegmentCache{};
+      s.seg_cache[i].base = std::uint32_t(sel[i]) << 4;
+    }
+  }
+  return s;
+}
+
+std::optional<std::uint32_t> pushed_flags_address(CpuModel model, const MooTest& t) {
+  if (t.has_exception) return t.exception_flag_address;
+  if (model == CpuModel::i80286) return std::nullopt;
+  constexpr std::uint8_t kMemr = 3;  // 808x S2-S0 = 101b: read memory
+  for (const auto& c : t.cycles) {
+    if (c.bus.ale && c.bus.bus_status == kMemr && (c.bus.address & 0xFFFFF) < 4) {
+      const auto& v = t.init.regs.value;
+      std::uint16_t sp = std::uint16_t(v[kSp] - 2);
+      return ((std::uint32_t(v[kSs]) << 4) + sp) & 0xFFFFF;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace quartz::conformance

@@ -1,0 +1,294 @@
+#include "app/conformance/sst_runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "app/conformance/moo_reader.hpp"
+#include "app/conformance/report.hpp"
+#include "app/conformance/sst_compare.hpp"
+#include "app/conformance/sst_metadata.hpp"
+
+namespace quartz::conformance {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string upper(std::string s) {
+  for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool ends_with_ci(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  return upper(s.substr(s.size() - suffix.size())) == upper(std::string(suffix));
+}
+
+bool is_moo_name(const std::string& name) {
+  return ends_with_ci(name, ".MOO") || ends_with_ci(name, ".MOO.GZ");
+}
+
+bool matches_filter(const std::string& key, const std::string& filter) {
+  if (filter.empty()) return true;
+  std::string f = upper(filter);
+  return key == f || (key.size() > f.size() && key.compare(0, f.size(), f) == 0 && key[f.size()] == '.');
+}
+
+// Collects the clocks the core reports during conformance_step(). A core that never ends the
+// instruction would otherwise hang the run: past `limit` clocks the sink throws.
+struct RunawayTest : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+class TraceCollector : public CycleTraceSink {
+ public:
+  std::vector<BusCycle> cycles;
+  std::size_t limit = 0;
+  void on_cycle(const BusCycle& c) override {
+    if (cycles.size() >= limit)
+      throw RunawayTest(fmt::format("no end of instruction after {} clocks", limit));
+    cycles.push_back(c);
+  }
+};
+
+struct Side {
+  SstMetadata metadata;
+  std::set<std::string> revoked;
+};
+
+struct FileResult {
+  std::string key;
+  PassCounts counts;
+  std::uint64_t revoked = 0;
+  std::map<std::string, std::uint64_t> first_bus_diff;
+  std::vector<std::string> failures;
+  std::exception_ptr error;
+};
+
+// One worker: a Bus and a Cpu reused for every test of every file it takes.
+class Worker {
+ public:
+  Worker(CpuModel model, const CpuFactory& factory, std::size_t keep_failures)
+      : model_(model),
+        bus_(model == CpuModel::i80286 ? 24 : 20),
+        keep_failures_(keep_failures) {
+    // The suites assume RAM over the whole address space (1 MiB, or 16 MiB on the 286),
+    // no wait states and I/O reads of FFh (no responder: the bus floats high).
+    bus_.map_ram(0, model == CpuModel::i80286 ? 16u << 20 : 1u << 20);
+    cpu_ = factory(model, bus_);
+    if (!cpu_) {
+      throw RunError(fmt::format("no CPU core for the {} in this build", cpu_model_name(model)));
+    }
+    cpu_->set_trace(&trace_);
+  }
+
+  void run_file(const std::string& path, const Side& side, FileResult& out) {
+    MooFile f = read_moo_file(path);
+    out.key = opcode_key_of(path);
+    std::uint16_t mask = side.metadata.flags_mask(out.key);
+    for (const MooTest& t : f.tests) {
+      if (t.has_hash && !side.revoked.empty() && side.revoked.count(t.hash_hex())) {
+        ++out.revoked;
+        continue;
+      }
+      run_test(out.key, t, mask, out);
+    }
+  }
+
+ private:
+  void run_test(const std::string& key, const MooTest& t, std::uint16_t mask, FileResult& out) {
+    const std::uint32_t amask = bus_.address_mask();
+    for (const auto& b : t.init.ram) bus_.write8(b.address & amask, b.value);
+
+    trace_.cycles.clear();
+    trace_.limit = t.cycles.size() * 4 + 4096;
+    std::string error;
+    CpuState actual{};
+    try {
+      cpu_->conformance_begin(initial_state(model_, t), t.init.queue);
+      cpu_->conformance_step();
+      actual = cpu_->state();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+
+    StateDiff sd = compare_state(model_, t, mask, actual,
+                                 [&](std::uint32_t a) { return bus_.peek8(a); });
+    bool state_ok = error.empty() && sd.ok();
+    bool cycles_ok = error.empty() && trace_.cycles.size() == t.cycles.size();
+    TraceDiff td = compare_traces(model_, t.cycles, trace_.cycles);
+    bool bus_ok = error.empty() && td.ok();
+
+    ++out.counts.tests;
+    out.counts.state_pass += state_ok;
+    out.counts.cycles_pass += cycles_ok;
+    out.counts.bus_pass += bus_ok;
+    if (!bus_ok && error.empty()) ++out.first_bus_diff[std::string(bus_field_name(td.field))];
+    if (!bus_ok && !error.empty()) ++out.first_bus_diff["core error"];
+
+    if ((!state_ok || !cycles_ok || !bus_ok) && out.failures.size() < keep_failures_) {
+      FailureContext fc;
+      fc.model = model_;
+      fc.file_key = key;
+      fc.test = &t;
+      fc.flags_mask = mask;
+      fc.actual = actual;
+      fc.state = sd;
+      fc.cycles_ok = cycles_ok;
+      fc.bus = td;
+      fc.actual_cycles = trace_.cycles;
+      fc.error = error;
+      out.failures.push_back(format_failure(fc));
+    }
+
+    // Return memory to all-zero for the next test: the bytes the test set up or checks, and
+    // every byte the core wrote according to its own trace.
+    for (const auto& b : t.init.ram) bus_.write8(b.address & amask, 0);
+    for (const auto& b : t.fina.ram) bus_.write8(b.address & amask, 0);
+    const std::uint8_t memw = model_ == CpuModel::i80286 ? 6 : 4;
+    for (const auto& c : trace_.cycles) {
+      if (c.ale && c.bus_status == memw) {
+        bus_.write8(c.address & amask, 0);
+        bus_.write8((c.address + 1) & amask, 0);
+      }
+    }
+  }
+
+  CpuModel model_;
+  Bus bus_;
+  std::unique_ptr<Cpu> cpu_;
+  TraceCollector trace_;
+  std::size_t keep_failures_;
+};
+
+}  // namespace
+
+std::string opcode_key_of(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  if (ends_with_ci(name, ".gz")) name.resize(name.size() - 3);
+  if (ends_with_ci(name, ".MOO")) name.resize(name.size() - 4);
+  return upper(name);
+}
+
+std::vector<std::string> collect_moo_files(const std::vector<std::string>& inputs,
+                                           const std::string& filter) {
+  std::vector<std::string> files;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<std::string> here;
+      for (const auto& e : fs::directory_iterator(in, ec)) {
+        std::string name = e.path().filename().string();
+        if (e.is_regular_file() && is_moo_name(name)) here.push_back(e.path().string());
+      }
+      if (ec) throw MooError(fmt::format("{}: cannot list folder ({})", in, ec.message()));
+      if (here.empty()) throw MooError(fmt::format("{}: no MOO files in this folder", in));
+      std::sort(here.begin(), here.end());
+      for (auto& p : here)
+        if (matches_filter(opcode_key_of(p), filter)) files.push_back(std::move(p));
+    } else if (fs::exists(in, ec)) {
+      if (matches_filter(opcode_key_of(in), filter)) files.push_back(in);
+    } else {
+      throw MooError(fmt::format("{}: no such file or folder", in));
+    }
+  }
+  return files;
+}
+
+RunResult run_sst(const RunOptions& opts) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (opts.inputs.empty()) throw RunError("no MOO files or folders given");
+  std::vector<std::string> files = collect_moo_files(opts.inputs, opts.opcode_filter);
+  if (files.empty()) {
+    throw RunError(fmt::format("no test file matches opcode '{}'", opts.opcode_filter));
+  }
+
+  RunResult result;
+  if (opts.model) {
+    result.model = *opts.model;
+  } else {
+    MooFile first = read_moo_file(files.front());
+    if (!moo_cpu_model(first.cpu_id, result.model)) {
+      throw MooError(fmt::format("{}: CPU '{}' is not emulated (use --cpu)",
+                                 fs::path(files.front()).filename().string(), first.cpu_id));
+    }
+  }
+
+  // metadata.json (required) and revocation_list.txt (optional) live beside the files.
+  std::map<std::string, Side> sides;
+  std::vector<const Side*> side_of(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string dir = fs::path(files[i]).parent_path().string();
+    auto it = sides.find(dir);
+    if (it == sides.end()) {
+      fs::path d = dir.empty() ? fs::path(".") : fs::path(dir);
+      Side s{SstMetadata::load((d / "metadata.json").string()),
+             load_revocation_list((d / "revocation_list.txt").string())};
+      it = sides.emplace(dir, std::move(s)).first;
+    }
+    side_of[i] = &it->second;
+  }
+
+  CpuFactory factory = opts.factory ? opts.factory : CpuFactory(make_cpu);
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = unsigned(std::min<std::size_t>(threads, files.size()));
+
+  std::vector<FileResult> per_file(files.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::exception_ptr> worker_errors(threads);
+
+  auto work = [&](unsigned id) {
+    try {
+      Worker w(result.model, factory, opts.show_failures);
+      for (;;) {
+        if (stop) return;
+        std::size_t i = next++;
+        if (i >= files.size()) return;
+        try {
+          w.run_file(files[i], *side_of[i], per_file[i]);
+        } catch (...) {
+          per_file[i].error = std::current_exception();
+          stop = true;
+          return;
+        }
+      }
+    } catch (...) {
+      worker_errors[id] = std::current_exception();
+      stop = true;
+    }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (auto& th : pool) th.join();
+  }
+  for (auto& e : worker_errors)
+    if (e) std::rethrow_exception(e);
+  for (auto& f : per_file)
+    if (f.error) std::rethrow_exception(f.error);
+
+  for (auto& f : per_file) {
+    result.opcodes[f.key].add(f.counts);
+    result.total.add(f.counts);
+    result.revoked_skipped += f.revoked;
+    for (const auto& [k, v] : f.first_bus_diff) result.first_bus_diff[k] += v;
+    for (auto& s : f.failures)
+      if (result.failures.size() < opts.show_failures) result.failures.push_back(std::move(s));
+  }
+  result.files = files.size();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace quartz::conformance
