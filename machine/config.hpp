@@ -1,0 +1,68 @@
+#pragma once
+// What to build and how to run it: the options of `quartz run`, parsed from the command
+// line (parse_run_options) and consumed by Machine and the runner. Plain data, no defaults
+// hidden elsewhere: an empty path means "the bundled one".
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cpu/cpu.hpp"
+
+namespace quartz {
+
+enum class DiskMode : std::uint8_t {
+  kReadOnly,  // guest writes fail (the image is never modified)
+  kWrite,     // guest writes go to the image file (--write)
+  kSnapshot,  // guest writes are kept in memory and discarded at exit (--snapshot)
+};
+
+// Wall-clock time for the RTC (--rtc YYYY-MM-DDTHH:MM:SS).
+struct RtcTime {
+  int year = 2000, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+
+struct MachineConfig {
+  std::string machine = "at";              // preset name (machine/presets.hpp)
+  std::optional<CpuModel> cpu;             // --cpu; default: the preset's
+  std::optional<std::uint32_t> memory_kib; // --memory; default: the preset's
+
+  std::string disk_path;                   // --disk (empty: none, or the demo disk)
+  DiskMode disk_mode = DiskMode::kReadOnly;
+  std::string bios_path;                   // --bios (empty: Quartz's own BIOS)
+  std::string vga_bios_path;               // --vga-bios (empty: Quartz's own VGA BIOS)
+
+  // --program FILE.bin [--load SEG:OFF]: a flat binary loaded into RAM and started at
+  // SEG:OFF with DS=ES=SS=SEG and SP=OFF, no BIOS.
+  std::string program_path;
+  std::uint16_t load_segment = 0x0000;
+  std::uint16_t load_offset = 0x7C00;
+
+  bool headless = false;                   // --headless (or no DISPLAY/WAYLAND_DISPLAY)
+  double max_seconds = 0;                  // --max-seconds (emulated; 0 = no limit)
+  bool debug_port = false;                 // --debug-port: E9h to stdout, 8900h shutdown
+  bool post_codes = false;                 // --post-codes: port 80h writes to stderr
+  std::optional<RtcTime> rtc;              // --rtc; default: host local time
+  std::string speaker_wav;                 // --speaker-wav FILE
+  std::string screenshot;                  // --screenshot FILE.png
+  double screenshot_at = 0;                // --screenshot-at SECONDS (0: at the end)
+
+  bool default_run = false;                // no machine/disk/program given: the demo
+};
+
+enum class ParseStatus : std::uint8_t { kOk, kHelp, kError };
+
+// Parses the options of `quartz run`. On kError, `error` holds one line naming the option
+// and the problem. Does not touch the file system (files are checked when the machine is
+// built).
+ParseStatus parse_run_options(std::span<const std::string_view> args, MachineConfig& out,
+                              std::string& error);
+
+// The --help text of `quartz run`.
+std::string run_options_help();
+
+// Parses "YYYY-MM-DDTHH:MM:SS"; false on malformed text or out-of-range fields.
+bool parse_rtc_time(std::string_view text, RtcTime& out);
+
+}  // namespace quartz

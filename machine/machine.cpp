@@ -1,0 +1,268 @@
+#include "machine/machine.hpp"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+
+namespace quartz {
+
+// A chip registered with the board and its scheduler event.
+struct Machine::Attached {
+  Device* device = nullptr;
+  Scheduler::EventId event = 0;
+};
+
+// Routes a chip's ports through the board: the access itself goes straight to the chip
+// (the Bus already synced it); afterwards the board re-reads the chips' deadlines, since a
+// write (new PIT count, IDE command) or a read (status read clearing an interrupt) can move
+// them.
+class Machine::BoardPort final : public IoHandler {
+ public:
+  BoardPort(Machine& m, IoHandler& inner) : m_(m), inner_(inner) {}
+  void io_sync(Tick now) override { inner_.io_sync(now); }
+  std::uint8_t io_read(std::uint16_t port) override {
+    std::uint8_t v = inner_.io_read(port);
+    m_.on_device_io();
+    return v;
+  }
+  void io_write(std::uint16_t port, std::uint8_t value) override {
+    inner_.io_write(port, value);
+    m_.on_device_io();
+  }
+  // Word ports (the ATA data register) keep their native 16-bit path.
+  std::uint16_t io_read16(std::uint16_t port) override {
+    std::uint16_t v = inner_.io_read16(port);
+    m_.on_device_io();
+    return v;
+  }
+  void io_write16(std::uint16_t port, std::uint16_t value) override {
+    inner_.io_write16(port, value);
+    m_.on_device_io();
+  }
+
+ private:
+  Machine& m_;
+  IoHandler& inner_;
+};
+
+// Bochs-style host ports used by Quartz's test programs and the demo: bytes written to E9h
+// are console output; the string "Shutdown" written byte by byte to 8900h powers off.
+class Machine::DebugPort final : public IoHandler {
+ public:
+  explicit DebugPort(Machine& m) : m_(m) {}
+  std::uint8_t io_read(std::uint16_t port) override {
+    // Reading E9h returns E9h: how guests detect the port (Bochs convention).
+    return port == 0xE9 ? 0xE9 : 0xFF;
+  }
+  void io_write(std::uint16_t port, std::uint8_t v) override {
+    if (port == 0xE9) {
+      m_.on_debug_byte(v);
+      return;
+    }
+    static constexpr std::string_view kWord = "Shutdown";
+    if (v == std::uint8_t(kWord[matched_])) {
+      if (++matched_ == kWord.size()) {
+        matched_ = 0;
+        m_.request_stop(RunStop::kShutdownPort);
+      }
+    } else {
+      matched_ = (v == std::uint8_t(kWord[0])) ? 1 : 0;
+    }
+  }
+
+ private:
+  Machine& m_;
+  std::size_t matched_ = 0;
+};
+
+Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
+    : config_(config),
+      preset_(find_preset(config.machine)),
+      bus_(preset_ ? preset_->address_bits : 20) {
+  if (!preset_) throw MachineError(fmt::format("unknown machine '{}'", config.machine));
+  const CpuModel model = config.cpu.value_or(preset_->cpu);
+  std::uint32_t kib = config.memory_kib.value_or(preset_->default_memory_kib);
+  if (kib > preset_->max_memory_kib)
+    throw MachineError(fmt::format("--memory {}: the '{}' machine takes at most {} KiB", kib,
+                                   preset_->name, preset_->max_memory_kib));
+  bus_.map_ram(0, kib * 1024);
+  bus_.set_time_source(this);
+
+  cpu_ = make_core ? make_core(model, bus_) : make_cpu(model, bus_);
+  if (!cpu_)
+    throw MachineError(
+        fmt::format("no {} CPU core in this build of Quartz", cpu_model_name(model)));
+
+  build_board();
+
+  if (preset_->uses_bios && config_.program_path.empty()) load_bios();
+  reset();
+
+  if (!config_.program_path.empty()) {
+    auto image = read_file(config_.program_path, "program");
+    if (image.empty())
+      throw MachineError(fmt::format("program '{}': file is empty", config_.program_path));
+    std::uint32_t start = (std::uint32_t(config_.load_segment) << 4) + config_.load_offset;
+    if (start + image.size() > bus_.ram_size())
+      throw MachineError(fmt::format(
+          "program '{}': {} bytes loaded at {:04X}:{:04X} do not fit in {} KiB of RAM",
+          config_.program_path, image.size(), config_.load_segment, config_.load_offset,
+          kib));
+    load_program(image, config_.load_segment, config_.load_offset);
+  }
+}
+
+Machine::~Machine() {
+  // The CPU and the bus hold pointers into the board's chips: detach before they go.
+  bus_.set_time_source(nullptr);
+}
+
+void Machine::build_board() {
+  const std::uint32_t chips = preset_->chips;
+  (void)chips;
+
+  // Wait states per region (see presets.cpp for the sources).
+  bus_.set_io_wait_states(preset_->io_wait_states);
+  bus_.set_mem_wait_states(0xA0000, 0x20000, preset_->video_wait_states);
+  bus_.set_mem_wait_states(0xC0000, 0x40000, preset_->rom_wait_states);
+
+  // Host ports: on every machine when asked for, and always on the bare program runner.
+  if (config_.debug_port || !preset_->uses_bios || config_.default_run) {
+    debug_port_ = std::make_unique<DebugPort>(*this);
+    bus_.map_io(0xE9, 0xE9, debug_port_.get());
+    bus_.map_io(0x8900, 0x8900, debug_port_.get());
+  }
+}
+
+void Machine::load_bios() {
+  std::string path = config_.bios_path.empty() ? find_bundled_file("bios/quartz-bios.bin")
+                                               : config_.bios_path;
+  auto image = read_file(path, "BIOS image");
+  // System BIOS images are whole power-of-two ROMs from 8 KiB (the 5150's) to 128 KiB,
+  // mapped so that they end at FFFFFh where the reset vector is fetched.
+  const std::size_t n = image.size();
+  if (n < 8 * 1024 || n > 128 * 1024 || (n & (n - 1)))
+    throw MachineError(fmt::format(
+        "BIOS image '{}': size {} bytes is not 8, 16, 32, 64 or 128 KiB", path, n));
+  bus_.map_rom(std::uint32_t(0x100000 - n), image);
+}
+
+void Machine::attach(Device& device) {
+  auto a = std::make_unique<Attached>();
+  a->device = &device;
+  Device* dev = &device;
+  a->event = scheduler_.add(device.name(), [this, dev](Tick) {
+    // The CPU may have overshot the deadline by part of an instruction: catch up to now.
+    Tick t = now();
+    dev->sync(t);
+    refresh_deadlines();
+  });
+  attached_.push_back(std::move(a));
+  refresh_deadlines();
+}
+
+void Machine::attach_io(Device& device, IoHandler& handler, std::uint16_t first,
+                        std::uint16_t last) {
+  bool known = std::any_of(attached_.begin(), attached_.end(),
+                           [&](const auto& a) { return a->device == &device; });
+  if (!known) attach(device);
+  ports_.push_back(std::make_unique<BoardPort>(*this, handler));
+  bus_.map_io(first, last, ports_.back().get());
+}
+
+void Machine::refresh_deadlines() {
+  const Tick t = now();
+  for (auto& a : attached_) {
+    Tick next = a->device->next_event();
+    // A chip that reports a deadline already passed is synced at the next boundary.
+    if (next != kNever && next <= t) next = t + 1;
+    scheduler_.schedule(a->event, next);
+  }
+}
+
+void Machine::on_device_io() {
+  refresh_deadlines();
+  if (scheduler_.next_deadline() < run_deadline_) cpu_->request_return();
+}
+
+Tick Machine::now() const {
+  return epoch_tick_ + preset_->cpu_clock.to_ticks(cpu_->cycles() - epoch_cycles_);
+}
+
+std::uint64_t Machine::cycle_deadline(Tick t) const {
+  // First CPU cycle whose start is at or after master tick t.
+  if (t <= epoch_tick_) return epoch_cycles_;
+  const ClockRatio& r = preset_->cpu_clock;
+  Tick rel = t - epoch_tick_;
+  return epoch_cycles_ +
+         std::uint64_t((unsigned __int128)(rel - 1) * r.cycles_per / r.ticks_per) + 1;
+}
+
+RunResult Machine::run_until(Tick end) {
+  stop_requested_ = false;
+  for (;;) {
+    Tick t = now();
+    scheduler_.run_due(t);
+    if (stop_requested_) break;
+    if (t >= end) return {RunStop::kDeadline, t};
+    run_deadline_ = std::min(scheduler_.next_deadline(), end);
+    StopReason why = cpu_->run(cycle_deadline(run_deadline_));
+    run_deadline_ = kNever;
+    if (stop_requested_) break;
+    if (why == StopReason::kHook) return {RunStop::kHook, now()};
+    if (why == StopReason::kShutdown) {
+      // The AT decodes the 80286 shutdown cycle and pulses the CPU's RESET (AT Technical
+      // Reference, system board: "shutdown" detection); the BIOS reads CMOS byte 0Fh to
+      // tell a deliberate reset from a crash.
+      reset_cpu();
+      return {RunStop::kTripleFault, now()};
+    }
+  }
+  stop_requested_ = false;
+  return {stop_reason_, now()};
+}
+
+void Machine::request_stop(RunStop why) {
+  stop_requested_ = true;
+  stop_reason_ = why;
+  cpu_->request_return();
+}
+
+void Machine::reset() {
+  for (auto& a : attached_) a->device->reset();
+  reset_cpu();
+  cpu_resets_ = 0;
+  refresh_deadlines();
+}
+
+void Machine::reset_cpu() {
+  epoch_tick_ = now();
+  cpu_->reset();
+  epoch_cycles_ = cpu_->cycles();
+  ++cpu_resets_;
+}
+
+void Machine::load_program(std::span<const std::uint8_t> image, std::uint16_t segment,
+                           std::uint16_t offset) {
+  std::uint32_t base = (std::uint32_t(segment) << 4) + offset;
+  for (std::size_t i = 0; i < image.size(); ++i) bus_.poke8(base + std::uint32_t(i), image[i]);
+  CpuState s = cpu_->state();
+  s.cs = s.ds = s.es = s.ss = segment;
+  s.ip = offset;
+  s.sp = offset;  // the stack grows down from just below the program
+  s.flags = 0x0002;
+  for (auto& cache : s.seg_cache) cache.base = std::uint32_t(segment) << 4;
+  cpu_->set_state(s);
+}
+
+void Machine::on_debug_byte(std::uint8_t v) {
+  debug_text_.push_back(char(v));
+  if (debug_sink_) debug_sink_(char(v));
+}
+
+void Machine::on_post_code(std::uint8_t v) {
+  last_post_code_ = v;
+  if (post_sink_) post_sink_(v);
+}
+
+}  // namespace quartz
