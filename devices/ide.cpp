@@ -432,6 +432,7 @@ void IdeController::write_command(Drive& d, std::uint8_t cmd) {
   d.intrq_pending = false;
   update_irq();
   d.command = cmd;
+  d.error = 0;
   d.lba_mode = d.device_head & ata::kDhLba;
   d.pending = Pending::none;
   d.deadline = kNever;
