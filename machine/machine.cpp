@@ -119,7 +119,18 @@ Machine::~Machine() {
 
 void Machine::build_board() {
   const std::uint32_t chips = preset_->chips;
-  (void)chips;
+  const std::uint32_t asked = config_.disk_path.empty() ? 0u : std::uint32_t(kChipIde);
+  const std::uint32_t fitted = chips | (preset_->optional_chips & asked);
+
+  if (fitted & kChipVga) {
+    vga_ = std::make_unique<Vga>();
+    vga_->attach(bus_);  // the MMIO window A0000h-BFFFFh
+    attach_io(*vga_, *vga_, Vga::kPortFirst, Vga::kPortLast);
+  }
+  if (fitted & kChipIde) build_ide();
+  if (!config_.disk_path.empty() && !(fitted & kChipIde))
+    throw MachineError(fmt::format("--disk: the '{}' machine has no disk controller",
+                                   preset_->name));
 
   // Wait states per region (see presets.cpp for the sources).
   bus_.set_io_wait_states(preset_->io_wait_states);
@@ -132,6 +143,22 @@ void Machine::build_board() {
     bus_.map_io(0xE9, 0xE9, debug_port_.get());
     bus_.map_io(0x8900, 0x8900, debug_port_.get());
   }
+}
+
+void Machine::build_ide() {
+  ide_ = std::make_unique<IdeController>(&irqs_.line(IdeController::kPrimaryIrq));
+  if (!config_.disk_path.empty()) {
+    static constexpr DiskAccess kAccess[] = {DiskAccess::read_only, DiskAccess::read_write,
+                                             DiskAccess::snapshot};
+    try {
+      ide_->attach(0, std::make_unique<DiskImage>(
+                          config_.disk_path, kAccess[unsigned(config_.disk_mode)]));
+    } catch (const DiskImageError& e) {
+      throw MachineError(e.what());
+    }
+  }
+  attach_io(*ide_, *ide_, IdeController::kPrimaryBase, IdeController::kPrimaryBase + 7);
+  attach_io(*ide_, *ide_, IdeController::kPrimaryControl, IdeController::kPrimaryControl);
 }
 
 void Machine::load_bios() {

@@ -17,7 +17,10 @@
 
 #include "cpu/cpu.hpp"
 #include "devices/device.hpp"
+#include "devices/ide.hpp"
+#include "devices/vga/vga.hpp"
 #include "machine/config.hpp"
+#include "machine/irq_lines.hpp"
 #include "machine/presets.hpp"
 #include "machine/rom_files.hpp"
 #include "machine/scheduler.hpp"
@@ -68,6 +71,10 @@ class Machine final : public TimeSource {
   Bus& bus() { return bus_; }
   Cpu& cpu() { return *cpu_; }
   Scheduler& scheduler() { return scheduler_; }
+  IrqLines& irqs() { return irqs_; }
+  // Chips the preset fitted (null when absent).
+  IdeController* ide() { return ide_.get(); }
+  Vga* vga() { return vga_.get(); }
 
   // Registers a chip with the board: its next_event() is scheduled, it is synced when due,
   // and its I/O ports [first, last] are routed through the board so an access that moves
@@ -100,6 +107,7 @@ class Machine final : public TimeSource {
 
   void build_board();
   void load_bios();
+  void build_ide();
   std::uint64_t cycle_deadline(Tick t) const;
   void on_debug_byte(std::uint8_t v);
   void on_post_code(std::uint8_t v);
@@ -119,6 +127,10 @@ class Machine final : public TimeSource {
   bool stop_requested_ = false;
   RunStop stop_reason_ = RunStop::kDeadline;
   std::uint64_t cpu_resets_ = 0;
+
+  IrqLines irqs_;
+  std::unique_ptr<IdeController> ide_;
+  std::unique_ptr<Vga> vga_;
 
   std::vector<std::unique_ptr<Attached>> attached_;
   std::vector<std::unique_ptr<BoardPort>> ports_;
