@@ -29,6 +29,27 @@ std::uint32_t checked_sector_count(const std::string& name, std::uint64_t bytes)
 
 }  // namespace
 
+bool parse_chs_geometry(std::string_view text, ChsGeometry& out) {
+  std::uint32_t v[3] = {0, 0, 0};
+  unsigned field = 0;
+  bool digit_seen = false;
+  for (char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      if (v[field] > 100'000'000) return false;  // far beyond any valid value
+      v[field] = v[field] * 10 + std::uint32_t(ch - '0');
+      digit_seen = true;
+    } else if ((ch == '/' || ch == ',') && digit_seen && field < 2) {
+      ++field;
+      digit_seen = false;
+    } else {
+      return false;
+    }
+  }
+  if (field != 2 || !digit_seen) return false;
+  out = ChsGeometry{v[0], v[1], v[2]};
+  return true;
+}
+
 ChsGeometry DiskImage::geometry_for(std::uint64_t sectors) {
   constexpr std::uint64_t kBig = 16 * 63;
   if (sectors % kBig == 0 || sectors >= 1024 * kBig) {

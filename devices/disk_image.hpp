@@ -16,6 +16,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct ChsGeometry {
   std::uint64_t total() const { return std::uint64_t(cylinders) * heads * sectors; }
   bool operator==(const ChsGeometry&) const = default;
 };
+
+// Parses a user-supplied "C/H/S" geometry (e.g. "615/4/17"; ',' also separates). Checks the
+// syntax only: DiskImage validates the ranges against the image and names the file.
+bool parse_chs_geometry(std::string_view text, ChsGeometry& out);
 
 class DiskImage {
  public:

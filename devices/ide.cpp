@@ -632,8 +632,8 @@ std::array<std::uint16_t, 256> IdeController::identify_data(unsigned device) con
   w[47] = std::uint16_t(0x8000 | kMaxMultiple);
   w[49] = 0x0200;  // LBA supported (no DMA)
   w[51] = 0x0200;  // PIO data transfer cycle timing mode 2
-  w[53] = 0x0001;  // words 54-58 valid
   if (d.translation_valid) {
+    w[53] = 0x0001;  // words 54-58 valid
     std::uint32_t current = std::uint32_t(d.current.total());
     w[54] = std::uint16_t(d.current.cylinders);
     w[55] = std::uint16_t(d.current.heads);

@@ -203,3 +203,17 @@ TEST_CASE("disk image: sector I/O outside the disk fails") {
   CHECK_FALSE(img.read_sectors(99, 2, buf));
   CHECK_FALSE(img.write_sectors(100, 1, buf));
 }
+
+TEST_CASE("disk image: C/H/S geometry strings") {
+  ChsGeometry g;
+  REQUIRE(parse_chs_geometry("615/4/17", g));
+  CHECK(g == ChsGeometry{615, 4, 17});
+  REQUIRE(parse_chs_geometry("1024,16,63", g));
+  CHECK(g == ChsGeometry{1024, 16, 63});
+  CHECK_FALSE(parse_chs_geometry("615/4", g));
+  CHECK_FALSE(parse_chs_geometry("615/4/17/1", g));
+  CHECK_FALSE(parse_chs_geometry("615//17", g));
+  CHECK_FALSE(parse_chs_geometry("a/b/c", g));
+  CHECK_FALSE(parse_chs_geometry("", g));
+  CHECK_FALSE(parse_chs_geometry("99999999999/4/17", g));
+}

@@ -116,6 +116,10 @@ TEST_CASE("ide: INITIALIZE DEVICE PARAMETERS with 0 sectors per track aborts") {
   r.wait_not_busy();
   CHECK((r.status() & ata::kErr) != 0);
   CHECK(r.in(kError) == ata::kAbrt);
+  // No valid current translation: word 53 bit 0 clear, words 54-58 not reported.
+  auto w = r.ide.identify_data(0);
+  CHECK((w[53] & 1) == 0);
+  CHECK(w[54] == 0);
   // Until a valid translation is set, CHS media access fails with IDNF.
   r.chs_command(0x20, 0, 0, 1, 1);
   r.wait_not_busy();
