@@ -186,7 +186,7 @@ bool parse_rtc_time(std::string_view s, RtcTime& t) {
       !field(11, 2, t.hour) || !field(14, 2, t.minute) || !field(17, 2, t.second))
     return false;
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (t.year < 1980 || t.year > 2099 || t.month < 1 || t.month > 12) return false;
+  if (t.year < 1900 || t.year > 2099 || t.month < 1 || t.month > 12) return false;
   bool leap = (t.year % 4 == 0 && t.year % 100 != 0) || t.year % 400 == 0;
   int days = kDays[t.month - 1] - (t.month == 2 && !leap ? 1 : 0);
   return t.day >= 1 && t.day <= days && t.hour < 24 && t.minute < 60 && t.second < 60;

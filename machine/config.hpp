@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cpu/cpu.hpp"
+#include "devices/cmos.hpp"  // RtcTime
 
 namespace quartz {
 
@@ -16,11 +17,6 @@ enum class DiskMode : std::uint8_t {
   kReadOnly,  // guest writes fail (the image is never modified)
   kWrite,     // guest writes go to the image file (--write)
   kSnapshot,  // guest writes are kept in memory and discarded at exit (--snapshot)
-};
-
-// Wall-clock time for the RTC (--rtc YYYY-MM-DDTHH:MM:SS).
-struct RtcTime {
-  int year = 2000, month = 1, day = 1, hour = 0, minute = 0, second = 0;
 };
 
 struct MachineConfig {

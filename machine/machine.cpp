@@ -45,36 +45,6 @@ class Machine::BoardPort final : public IoHandler {
   IoHandler& inner_;
 };
 
-// Bochs-style host ports used by Quartz's test programs and the demo: bytes written to E9h
-// are console output; the string "Shutdown" written byte by byte to 8900h powers off.
-class Machine::DebugPort final : public IoHandler {
- public:
-  explicit DebugPort(Machine& m) : m_(m) {}
-  std::uint8_t io_read(std::uint16_t port) override {
-    // Reading E9h returns E9h: how guests detect the port (Bochs convention).
-    return port == 0xE9 ? 0xE9 : 0xFF;
-  }
-  void io_write(std::uint16_t port, std::uint8_t v) override {
-    if (port == 0xE9) {
-      m_.on_debug_byte(v);
-      return;
-    }
-    static constexpr std::string_view kWord = "Shutdown";
-    if (v == std::uint8_t(kWord[matched_])) {
-      if (++matched_ == kWord.size()) {
-        matched_ = 0;
-        m_.request_stop(RunStop::kShutdownPort);
-      }
-    } else {
-      matched_ = (v == std::uint8_t(kWord[0])) ? 1 : 0;
-    }
-  }
-
- private:
-  Machine& m_;
-  std::size_t matched_ = 0;
-};
-
 Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
     : config_(config),
       preset_(find_preset(config.machine)),
@@ -128,6 +98,23 @@ void Machine::build_board() {
     attach_io(*vga_, *vga_, Vga::kPortFirst, Vga::kPortLast);
   }
   if (fitted & kChipIde) build_ide();
+  if (fitted & kChipCmos) build_cmos();
+  if (fitted & kChipPostPort) {
+    post_ = std::make_unique<PostPort>();
+    post_->set_on_code([this](const PostCode& c) { on_post_code(c.code); });
+    attach_io(*post_, *post_, PostPort::kPort, PostPort::kPort);
+  }
+  if (fitted & kChipPort92) {
+    port92_ = std::make_unique<Port92>();
+    port92_->set_on_a20([this](bool on) {
+      a20_port92_ = on;
+      update_a20();
+    });
+    // Port 92h bit 0 pulses the CPU's RESET line ("fast reset"); the rest of the board
+    // keeps running.
+    port92_->set_on_reset([this] { reset_cpu(); });
+    attach_io(*port92_, *port92_, Port92::kPort, Port92::kPort);
+  }
   if (!config_.disk_path.empty() && !(fitted & kChipIde))
     throw MachineError(fmt::format("--disk: the '{}' machine has no disk controller",
                                    preset_->name));
@@ -139,9 +126,11 @@ void Machine::build_board() {
 
   // Host ports: on every machine when asked for, and always on the bare program runner.
   if (config_.debug_port || !preset_->uses_bios || config_.default_run) {
-    debug_port_ = std::make_unique<DebugPort>(*this);
-    bus_.map_io(0xE9, 0xE9, debug_port_.get());
-    bus_.map_io(0x8900, 0x8900, debug_port_.get());
+    debug_port_ = std::make_unique<DebugPort>();
+    debug_port_->set_sink([this](std::uint8_t v) { on_debug_byte(v); });
+    debug_port_->set_on_shutdown([this] { request_stop(RunStop::kShutdownPort); });
+    attach_io(*debug_port_, *debug_port_, DebugPort::kConsolePort, DebugPort::kConsolePort);
+    attach_io(*debug_port_, *debug_port_, DebugPort::kShutdownPort, DebugPort::kShutdownPort);
   }
 }
 
@@ -159,6 +148,29 @@ void Machine::build_ide() {
   }
   attach_io(*ide_, *ide_, IdeController::kPrimaryBase, IdeController::kPrimaryBase + 7);
   attach_io(*ide_, *ide_, IdeController::kPrimaryControl, IdeController::kPrimaryControl);
+}
+
+void Machine::build_cmos() {
+  cmos_ = std::make_unique<Cmos>(&irqs_.line(8));
+  // The AT BIOS reads its configuration from CMOS RAM (AT Technical Reference, "CMOS RAM
+  // address map"); the battery-backed contents a real board would have are filled here.
+  CmosAtConfig at;
+  std::uint32_t kib = config_.memory_kib.value_or(preset_->default_memory_kib);
+  at.base_memory_kb = std::uint16_t(std::min<std::uint32_t>(kib, 640));
+  at.extended_memory_kb = 0;
+  at.floppy_types = 0x00;  // no floppy controller on Quartz's boards
+  at.hard_disk_types = (ide_ && ide_->image(0)) ? 0xF0 : 0x00;
+  at.hard_disk_c_ext_type = (ide_ && ide_->image(0)) ? 47 : 0;  // 47: user-defined type
+  at.display = 0;  // EGA/VGA
+  cmos_->configure_at(at);
+  if (config_.rtc) cmos_->set_time(*config_.rtc);
+  else cmos_->set_time_from_host();
+  attach_io(*cmos_, *cmos_, Cmos::kIndexPort, Cmos::kDataPort);
+}
+
+void Machine::update_a20() {
+  // AT: A20 = 8042 output port bit 1 OR port 92h bit 1 (the two gates are wired-OR).
+  bus_.set_a20(a20_port92_ || a20_kbc_ || bus_.address_bits() <= 20);
 }
 
 void Machine::load_bios() {

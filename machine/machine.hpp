@@ -17,7 +17,11 @@
 
 #include "cpu/cpu.hpp"
 #include "devices/device.hpp"
+#include "devices/cmos.hpp"
+#include "devices/debug_port.hpp"
 #include "devices/ide.hpp"
+#include "devices/port92.hpp"
+#include "devices/post_port.hpp"
 #include "devices/vga/vga.hpp"
 #include "machine/config.hpp"
 #include "machine/irq_lines.hpp"
@@ -75,6 +79,8 @@ class Machine final : public TimeSource {
   // Chips the preset fitted (null when absent).
   IdeController* ide() { return ide_.get(); }
   Vga* vga() { return vga_.get(); }
+  Cmos* cmos() { return cmos_.get(); }
+  PostPort* post_port() { return post_.get(); }
 
   // Registers a chip with the board: its next_event() is scheduled, it is synced when due,
   // and its I/O ports [first, last] are routed through the board so an access that moves
@@ -103,11 +109,12 @@ class Machine final : public TimeSource {
  private:
   struct Attached;
   class BoardPort;
-  class DebugPort;
 
   void build_board();
   void load_bios();
   void build_ide();
+  void build_cmos();
+  void update_a20();
   std::uint64_t cycle_deadline(Tick t) const;
   void on_debug_byte(std::uint8_t v);
   void on_post_code(std::uint8_t v);
@@ -131,11 +138,15 @@ class Machine final : public TimeSource {
   IrqLines irqs_;
   std::unique_ptr<IdeController> ide_;
   std::unique_ptr<Vga> vga_;
+  std::unique_ptr<Cmos> cmos_;
+  std::unique_ptr<PostPort> post_;
+  std::unique_ptr<Port92> port92_;
+  std::unique_ptr<DebugPort> debug_port_;
+  bool a20_port92_ = false, a20_kbc_ = false;  // the board ORs the two A20 sources
 
   std::vector<std::unique_ptr<Attached>> attached_;
   std::vector<std::unique_ptr<BoardPort>> ports_;
   std::vector<std::unique_ptr<Device>> owned_;  // chips built from the preset
-  std::unique_ptr<DebugPort> debug_port_;
 
   std::string debug_text_;
   std::function<void(char)> debug_sink_;
