@@ -175,6 +175,13 @@ std::uint8_t IdeController::peek_status(unsigned device) const {
   return present(device & 1) ? status_of(drives_[device & 1]) : 0;
 }
 
+IdeController::TaskFile IdeController::peek_task_file(unsigned device) const {
+  const Drive& d = drives_[device & 1];
+  return TaskFile{d.error, d.features, d.sector_count, d.sector_number, d.cylinder_low,
+                  d.cylinder_high, d.device_head, status_of(d), d.command, d.intrq_pending,
+                  d.phase == Phase::data_in || d.phase == Phase::data_out};
+}
+
 // --- addressing -----------------------------------------------------------------------
 
 std::optional<std::uint32_t> IdeController::command_address(const Drive& d) const {

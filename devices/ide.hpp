@@ -44,7 +44,10 @@
 // memory overlay instead. READ MULTIPLE reports IDNF for a block that leaves the disk without
 // transferring that block's in-range sectors. Standby does not model spin-up time. SRST
 // reverts the multiple count and features to power-on defaults unless SET FEATURES 66h was
-// given; the CHS translation set by INITIALIZE DEVICE PARAMETERS survives SRST.
+// given; the CHS translation set by INITIALIZE DEVICE PARAMETERS survives SRST. CORR is
+// never set (no ECC corrections happen) and DF only when the host file fails a write. IDX is
+// high for the first 1/32 of every revolution (only when rpm is non-zero), so a polling loop
+// comparing Status for equality must mask it, as on real drives.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -119,6 +122,13 @@ class IdeController : public IoDevice {
   ChsGeometry current_geometry(unsigned device) const { return drives_[device & 1].current; }
   unsigned multiple_count(unsigned device) const { return drives_[device & 1].multiple; }
   unsigned selected() const { return selected_; }
+  // A device's copy of the task file (for the debugger's device panel).
+  struct TaskFile {
+    std::uint8_t error, features, sector_count, sector_number, cylinder_low, cylinder_high,
+        device_head, status, command;
+    bool intrq_pending, data_phase;
+  };
+  TaskFile peek_task_file(unsigned device) const;
   // The IDENTIFY DEVICE block of a device (256 words), as the host would read it.
   std::array<std::uint16_t, 256> identify_data(unsigned device) const;
   // Sector time and revolution time of a device under the current timing (0 if rpm is 0).
