@@ -147,15 +147,15 @@ TEST_CASE("ide: WRITE with 16-bit port cycles") {
 
 TEST_CASE("ide: peek_task_file shows a device's registers without side effects") {
   Rig r;
-  r.lba_command(0x20, 0x0012345, 1);
+  r.lba_command(0x20, 0x1234, 1);
   r.wait_not_busy();
   auto tf = r.ide.peek_task_file(0);
   CHECK(tf.command == 0x20);
   CHECK(tf.data_phase);
   CHECK(tf.intrq_pending);
-  CHECK(tf.sector_number == 0x45);
-  CHECK(tf.cylinder_low == 0x23);
-  CHECK(tf.cylinder_high == 0x01);
+  CHECK(tf.sector_number == 0x34);
+  CHECK(tf.cylinder_low == 0x12);
+  CHECK(tf.cylinder_high == 0x00);
   CHECK(tf.device_head == 0xE0);
   CHECK((tf.status & ata::kDrq) != 0);
   CHECK(r.irq.level);  // peeking did not acknowledge the interrupt
