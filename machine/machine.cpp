@@ -58,27 +58,32 @@ Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
   bus_.map_ram(0, kib * 1024);
   bus_.set_time_source(this);
 
+  // Files first (BIOS, disk image, program), so a user error is reported the same way
+  // whatever else is missing, and before anything could touch a disk image.
+  std::vector<std::uint8_t> program;
+  if (!config_.program_path.empty()) {
+    program = read_file(config_.program_path, "program");
+    if (program.empty())
+      throw MachineError(fmt::format("program '{}': file is empty", config_.program_path));
+    std::uint32_t start = (std::uint32_t(config_.load_segment) << 4) + config_.load_offset;
+    if (start + program.size() > bus_.ram_size())
+      throw MachineError(fmt::format(
+          "program '{}': {} bytes loaded at {:04X}:{:04X} do not fit in {} KiB of RAM",
+          config_.program_path, program.size(), config_.load_segment, config_.load_offset,
+          kib));
+  }
+  if (preset_->uses_bios && (config_.program_path.empty() || !config_.bios_path.empty()))
+    load_bios();
+  build_board();
+
   cpu_ = make_core ? make_core(model, bus_) : make_cpu(model, bus_);
   if (!cpu_)
     throw MachineError(
         fmt::format("no {} CPU core in this build of Quartz", cpu_model_name(model)));
-
-  build_board();
-
-  if (preset_->uses_bios && config_.program_path.empty()) load_bios();
   reset();
 
-  if (!config_.program_path.empty()) {
-    auto image = read_file(config_.program_path, "program");
-    if (image.empty())
-      throw MachineError(fmt::format("program '{}': file is empty", config_.program_path));
-    std::uint32_t start = (std::uint32_t(config_.load_segment) << 4) + config_.load_offset;
-    if (start + image.size() > bus_.ram_size())
-      throw MachineError(fmt::format(
-          "program '{}': {} bytes loaded at {:04X}:{:04X} do not fit in {} KiB of RAM",
-          config_.program_path, image.size(), config_.load_segment, config_.load_offset,
-          kib));
-    load_program(image, config_.load_segment, config_.load_offset);
+  if (!program.empty()) {
+    load_program(program, config_.load_segment, config_.load_offset);
   }
 }
 
@@ -112,7 +117,7 @@ void Machine::build_board() {
     });
     // Port 92h bit 0 pulses the CPU's RESET line ("fast reset"); the rest of the board
     // keeps running.
-    port92_->set_on_reset([this] { reset_cpu(); });
+    port92_->set_on_reset([this] { request_cpu_reset(); });
     attach_io(*port92_, *port92_, Port92::kPort, Port92::kPort);
   }
   if (!config_.disk_path.empty() && !(fitted & kChipIde))
@@ -221,10 +226,11 @@ void Machine::refresh_deadlines() {
 
 void Machine::on_device_io() {
   refresh_deadlines();
-  if (scheduler_.next_deadline() < run_deadline_) cpu_->request_return();
+  if (cpu_ && scheduler_.next_deadline() < run_deadline_) cpu_->request_return();
 }
 
 Tick Machine::now() const {
+  if (!cpu_) return epoch_tick_;  // while the board is being built
   return epoch_tick_ + preset_->cpu_clock.to_ticks(cpu_->cycles() - epoch_cycles_);
 }
 
@@ -247,6 +253,10 @@ RunResult Machine::run_until(Tick end) {
     run_deadline_ = std::min(scheduler_.next_deadline(), end);
     StopReason why = cpu_->run(cycle_deadline(run_deadline_));
     run_deadline_ = kNever;
+    if (cpu_reset_pending_) {
+      cpu_reset_pending_ = false;
+      reset_cpu();
+    }
     if (stop_requested_) break;
     if (why == StopReason::kHook) return {RunStop::kHook, now()};
     if (why == StopReason::kShutdown) {
@@ -259,6 +269,13 @@ RunResult Machine::run_until(Tick end) {
   }
   stop_requested_ = false;
   return {stop_reason_, now()};
+}
+
+void Machine::request_cpu_reset() {
+  // Raised from inside an OUT (8042 command FEh, port 92h bit 0): the CPU finishes the
+  // instruction and the RESET pulse is applied at the boundary.
+  cpu_reset_pending_ = true;
+  if (cpu_) cpu_->request_return();
 }
 
 void Machine::request_stop(RunStop why) {

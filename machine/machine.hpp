@@ -66,6 +66,8 @@ class Machine final : public TimeSource {
   // --- resets -------------------------------------------------------------------------
   void reset();      // power-on/RESET button: every chip and the CPU
   void reset_cpu();  // the CPU's RESET line alone (8042 output, port 92h, shutdown)
+  // A chip pulsed the CPU's RESET line during an I/O cycle: reset at the next boundary.
+  void request_cpu_reset();
   std::uint64_t cpu_resets() const { return cpu_resets_; }
 
   // --- parts ----------------------------------------------------------------------------
@@ -132,6 +134,7 @@ class Machine final : public TimeSource {
   std::uint64_t epoch_cycles_ = 0;
   Tick run_deadline_ = kNever;  // deadline of the CPU run in progress
   bool stop_requested_ = false;
+  bool cpu_reset_pending_ = false;
   RunStop stop_reason_ = RunStop::kDeadline;
   std::uint64_t cpu_resets_ = 0;
 
