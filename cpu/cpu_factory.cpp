@@ -1,6 +1,16 @@
-// TEMPORARY: returns no core until the 8086 core lands (the cpu engineer replaces this file).
+// make_cpu: the core for a model. The 808x share one bus-cycle core parameterised by the
+// model table; the 80286 core is not written yet.
 #include "cpu/cpu.hpp"
+#include "cpu/cpu808x.hpp"
 
 namespace quartz {
-std::unique_ptr<Cpu> make_cpu(CpuModel, Bus&) { return nullptr; }
+
+std::unique_ptr<Cpu> make_cpu(CpuModel model, Bus& bus) {
+  switch (model) {
+    case CpuModel::i8086:
+    case CpuModel::i8088: return std::make_unique<Cpu808x>(model, bus);
+    default: return nullptr;
+  }
+}
+
 }  // namespace quartz

@@ -1,0 +1,105 @@
+// Construction, reset, state access and the SingleStepTests entry points of the 808x core.
+#include "cpu/cpu808x.hpp"
+
+namespace quartz {
+
+Cpu808x::Cpu808x(CpuModel model, Bus& bus)
+    : bus_(bus), traits_(model_traits(model)), map_(opcode_map_808x()) {
+  q_.set_capacity(traits_.queue_size);
+  bus_.set_code_write_listener(this);
+  reset();
+}
+
+Cpu808x::~Cpu808x() { bus_.set_code_write_listener(nullptr); }
+
+void Cpu808x::reset() {
+  // 8086 datasheet, RESET: FLAGS, IP, DS, SS, ES cleared, CS = FFFFh, queue emptied.
+  regs_.fill(0);
+  sregs_.fill(0);
+  sregs_[kCS] = 0xFFFF;
+  ip_ = 0;
+  flags_ = normalize_flags(0);
+  q_.flush();
+  pf_ip_ = 0;
+  t_ = kTi;
+  eu_req_ = eu_started_ = eu_done_ = false;
+  fetch_at_ = cycles_;
+  last_t4_ = 0;
+  q_ready_at_ = 0;
+  fetch_discard_ = false;
+  halted_ = false;
+  inhibit_irq_ = false;
+  nmi_pending_ = false;
+  cur_status_ = bus_status::kPassive;
+}
+
+CpuState Cpu808x::state() const {
+  CpuState s;
+  s.ax = regs_[kAX]; s.cx = regs_[kCX]; s.dx = regs_[kDX]; s.bx = regs_[kBX];
+  s.sp = regs_[kSP]; s.bp = regs_[kBP]; s.si = regs_[kSI]; s.di = regs_[kDI];
+  s.es = sregs_[kES]; s.cs = sregs_[kCS]; s.ss = sregs_[kSS]; s.ds = sregs_[kDS];
+  s.ip = ip_;
+  s.flags = flags_;
+  for (int i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(sregs_[i]) << 4;
+  return s;
+}
+
+void Cpu808x::set_state(const CpuState& s) {
+  regs_[kAX] = s.ax; regs_[kCX] = s.cx; regs_[kDX] = s.dx; regs_[kBX] = s.bx;
+  regs_[kSP] = s.sp; regs_[kBP] = s.bp; regs_[kSI] = s.si; regs_[kDI] = s.di;
+  sregs_[kES] = s.es; sregs_[kCS] = s.cs; sregs_[kSS] = s.ss; sregs_[kDS] = s.ds;
+  flags_ = normalize_flags(s.flags);
+  ip_ = s.ip;
+  // A new CS:IP means a new instruction stream.
+  q_.flush();
+  pf_ip_ = ip_;
+  fetch_at_ = cycles_;
+}
+
+std::vector<std::uint8_t> Cpu808x::queue() const {
+  std::vector<std::uint8_t> v;
+  // After conformance_step the next instruction's first byte has been taken (the suite
+  // records the queue after that read).
+  for (std::uint8_t i = conf_next_read_ ? 1 : 0; i < q_.size(); ++i) v.push_back(q_.at(i));
+  return v;
+}
+
+void Cpu808x::set_decode_cache(bool on) {
+  cache_on_ = on;
+  cache_.clear();
+}
+
+void Cpu808x::on_code_write(std::uint32_t phys) { cache_.invalidate(phys); }
+
+void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8_t> queue) {
+  set_state(init);
+  halted_ = false;
+  inhibit_irq_ = false;
+  nmi_pending_ = false;
+  intr_ = false;
+  for (std::uint8_t b : queue) {
+    if (q_.free() == 0) break;
+    q_.push(b);
+  }
+  // The queue holds the bytes at CS:IP onwards; fetching continues after them.
+  pf_ip_ = std::uint16_t(ip_ + q_.size());
+  t_ = kTi;
+  eu_req_ = eu_started_ = eu_done_ = false;
+  fetch_at_ = cycles_;
+  last_t4_ = cycles_ >= 3 ? cycles_ - 3 : 0;
+  q_ready_at_ = 0;
+  fetch_discard_ = false;
+  cur_status_ = bus_status::kPassive;
+  conf_next_read_ = false;
+  conformance_ = true;
+}
+
+void Cpu808x::conformance_step() {
+  conf_next_read_ = false;
+  step();
+  // The suite's frame ends where the next instruction's first byte leaves the queue.
+  while (q_.empty() || cycles_ < q_ready_at_) tick();
+  conf_next_read_ = true;
+}
+
+}  // namespace quartz

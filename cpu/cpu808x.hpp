@@ -1,0 +1,281 @@
+#pragma once
+// The 8086/8088 core: an execution unit (EU) that runs one instruction at a time through
+// small handlers chosen from opcode tables, and a bus interface unit (BIU) stepped one CPU
+// clock at a time (T1-T4, Tw, Ti) that prefetches into the instruction queue while the EU
+// computes. Internal to cpu/; the rest of Quartz sees only cpu/cpu.hpp.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "cpu/cpu.hpp"
+#include "cpu/decode_cache.hpp"
+#include "cpu/model_traits.hpp"
+#include "cpu/prefetch_queue.hpp"
+
+namespace quartz {
+
+// Register numbers in the x86 ModRM encoding.
+enum Reg16 : std::uint8_t { kAX, kCX, kDX, kBX, kSP, kBP, kSI, kDI };
+enum SegReg : std::uint8_t { kES, kCS, kSS, kDS };
+
+namespace flag {
+inline constexpr std::uint16_t CF = 0x0001, PF = 0x0004, AF = 0x0010, ZF = 0x0040,
+                               SF = 0x0080, TF = 0x0100, IF = 0x0200, DF = 0x0400,
+                               OF = 0x0800;
+}
+
+// 8086 status lines S2-S0 as the MOO captures encode them (8086 datasheet, table "S2 S1 S0").
+namespace bus_status {
+inline constexpr std::uint8_t kInta = 0, kIoRead = 1, kIoWrite = 2, kMemRead = 3,
+                              kMemWrite = 4, kHalt = 5, kCode = 6, kPassive = 7;
+}
+
+enum TState : std::uint8_t { kTi = 0, kT1 = 1, kT2 = 2, kT3 = 3, kT4 = 4, kTw = 5 };
+
+class Cpu808x;
+using Handler = void (*)(Cpu808x&);
+
+// One row of an opcode map (decode_tables.cpp).
+enum class Form : std::uint8_t {
+  kNone,    // handler reads its own operands from the queue
+  kModrm,   // decoder reads ModRM (and computes the EA) before the handler runs
+  kGroup,   // ModRM.reg selects a row of a group table
+  kPrefix,  // segment override, LOCK, REP
+};
+
+struct OpcodeInfo {
+  Handler fn;
+  Form form;
+  std::uint8_t arg;     // handler parameter: ALU op, register, condition, segment...
+  const OpcodeInfo* group;  // kGroup: the 8 rows selected by ModRM.reg
+  const char* mnemonic;
+};
+
+const OpcodeInfo* opcode_map_808x();
+
+// The instruction being executed.
+struct Insn {
+  std::uint8_t op = 0, modrm = 0, mod = 0, reg = 0, rm = 0, arg = 0;
+  bool w = false;           // word operation (opcode bit 0 for most)
+  std::int8_t seg_override = -1;
+  std::uint8_t rep = 0;     // 0, 0xF2 (REPNE) or 0xF3 (REP/REPE)
+  bool lock = false;
+  std::uint8_t ea_seg = kDS;
+  std::uint16_t ea = 0;
+  std::uint16_t start_ip = 0;  // IP of the first prefix byte (REP restarts, interrupts)
+};
+
+class Cpu808x final : public Cpu, private CodeWriteListener {
+ public:
+  Cpu808x(CpuModel model, Bus& bus);
+  ~Cpu808x() override;
+
+  // --- Cpu interface --------------------------------------------------------------------
+  CpuModel model() const override { return traits_.model; }
+  void reset() override;
+  StopReason run(std::uint64_t deadline) override;
+  void request_return() override { return_requested_ = true; }
+  std::uint32_t step() override;
+  std::uint64_t cycles() const override { return cycles_; }
+  CpuState state() const override;
+  void set_state(const CpuState& s) override;
+  std::vector<std::uint8_t> queue() const override;
+  void set_intr(bool level) override { intr_ = level; }
+  void set_nmi(bool level) override {
+    if (level && !nmi_level_) nmi_pending_ = true;  // NMI is edge-triggered (datasheet)
+    nmi_level_ = level;
+  }
+  void set_interrupt_controller(InterruptAcknowledge* pic) override { pic_ = pic; }
+  bool halted() const override { return halted_; }
+  void set_hooks(CpuHooks* hooks) override { hooks_ = hooks; }
+  void set_trace(CycleTraceSink* sink) override { sink_ = sink; }
+  void set_decode_cache(bool on) override;
+  std::uint32_t last_instruction_cycles() const override { return last_insn_cycles_; }
+  void conformance_begin(const CpuState& init, std::span<const std::uint8_t> queue) override;
+  void conformance_step() override;
+
+  // --- register file (handlers) ------------------------------------------------------
+  std::uint16_t& r16(unsigned i) { return regs_[i]; }
+  std::uint8_t r8(unsigned i) const {
+    return i < 4 ? std::uint8_t(regs_[i]) : std::uint8_t(regs_[i - 4] >> 8);
+  }
+  void set_r8(unsigned i, std::uint8_t v) {
+    if (i < 4) regs_[i] = std::uint16_t((regs_[i] & 0xFF00) | v);
+    else regs_[i - 4] = std::uint16_t((regs_[i - 4] & 0x00FF) | (v << 8));
+  }
+  std::uint16_t reg(unsigned i, bool w) const { return w ? regs_[i] : r8(i); }
+  void set_reg(unsigned i, bool w, std::uint16_t v) {
+    if (w) regs_[i] = v;
+    else set_r8(i, std::uint8_t(v));
+  }
+  std::uint16_t& sreg(unsigned i) { return sregs_[i & 3]; }
+  std::uint16_t flags() const { return flags_; }
+  void set_flags(std::uint16_t f) { flags_ = normalize_flags(f); }
+  bool get_flag(std::uint16_t f) const { return flags_ & f; }
+  void set_flag(std::uint16_t f, bool on) { flags_ = on ? (flags_ | f) : (flags_ & ~f); }
+  std::uint16_t normalize_flags(std::uint16_t f) const {
+    // Bits 1 reads as 1, bits 3/5 as 0; on the 808x bits 12-15 read as 1.
+    f = std::uint16_t((f & 0x0FD5) | 0x0002);
+    if (traits_.flags_high_bits_set) f |= 0xF000;
+    return f;
+  }
+  std::uint16_t ip() const { return ip_; }
+  const ModelTraits& traits() const { return traits_; }
+  Insn& insn() { return d_; }
+
+  // --- EU timing primitives -------------------------------------------------------------
+  // n internal EU clocks.
+  void clk(unsigned n) {
+    while (n--) tick();
+  }
+  // Read the next instruction byte from the queue (waits for the BIU if it is empty).
+  std::uint8_t q_read8(bool first = false);
+  std::uint16_t q_read16() {
+    std::uint16_t lo = q_read8();
+    return std::uint16_t(lo | (q_read8() << 8));
+  }
+  // Bus transfers requested by the EU; the EU resumes in the T4 clock of the last cycle.
+  std::uint8_t mem_read8(unsigned seg, std::uint16_t off);
+  std::uint16_t mem_read16(unsigned seg, std::uint16_t off);
+  void mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v);
+  void mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v);
+  std::uint16_t mem_read(unsigned seg, std::uint16_t off, bool w) {
+    return w ? mem_read16(seg, off) : mem_read8(seg, off);
+  }
+  void mem_write(unsigned seg, std::uint16_t off, bool w, std::uint16_t v) {
+    if (w) mem_write16(seg, off, v);
+    else mem_write8(seg, off, std::uint8_t(v));
+  }
+  std::uint16_t io_read(std::uint16_t port, bool w);
+  void io_write(std::uint16_t port, bool w, std::uint16_t v);
+  // Two INTA bus cycles; the vector is taken from the interrupt controller in the second.
+  std::uint8_t inta_cycles();
+  // The HALT status cycle.
+  void halt_cycle();
+  // Empty the queue and restart prefetching at CS:ip (jumps, calls, returns, interrupts).
+  void flush_queue();
+  // Jump within the current code segment / to a new CS:IP.
+  void jump_near(std::uint16_t new_ip) {
+    ip_ = new_ip;
+    flush_queue();
+  }
+  void jump_far(std::uint16_t cs, std::uint16_t new_ip) {
+    sregs_[kCS] = cs;
+    ip_ = new_ip;
+    flush_queue();
+  }
+  // Segment register used for a default segment, honouring an override prefix.
+  unsigned seg_for(unsigned def) const {
+    return d_.seg_override >= 0 ? unsigned(d_.seg_override) : def;
+  }
+
+  // --- ModRM operands (modrm.cpp) -----------------------------------------------------
+  void read_modrm();             // reads ModRM and, for memory forms, computes the EA
+  std::uint16_t rm_read();       // r/m operand (register or memory) of width d_.w
+  void rm_write(std::uint16_t v);
+  std::uint16_t rm_read_w(bool w);
+  void rm_write_w(bool w, std::uint16_t v);
+  bool rm_is_reg() const { return d_.mod == 3; }
+
+  // --- stack -----------------------------------------------------------------------
+  void push16(std::uint16_t v) {
+    regs_[kSP] = std::uint16_t(regs_[kSP] - 2);
+    mem_write16(kSS, regs_[kSP], v);
+  }
+  std::uint16_t pop16() {
+    std::uint16_t v = mem_read16(kSS, regs_[kSP]);
+    regs_[kSP] = std::uint16_t(regs_[kSP] + 2);
+    return v;
+  }
+
+  // --- interrupts (interrupts.cpp) ---------------------------------------------------
+  // The interrupt sequence common to INT n, exceptions, NMI and INTR: push FLAGS, CS, IP,
+  // clear IF/TF, load CS:IP from the vector table.
+  void interrupt(std::uint8_t vector, std::uint16_t return_ip);
+  bool interrupt_pending() const;
+  void divide_error();
+  bool halted_ = false;
+  bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
+
+  // Undo the instruction's IP advance for a REP restart (interrupted string op).
+  void rep_restart() { ip_ = d_.start_ip; }
+
+ private:
+  friend struct BiuAccess;
+  void on_code_write(std::uint32_t phys) override;
+
+  // BIU clock (biu.cpp / inline here for speed).
+  void tick();
+  void start_cycle(std::uint64_t c, bool eu);
+  void transfer(std::uint64_t c);
+  void emit_trace(std::uint8_t t);
+  std::uint16_t eu_bus(std::uint8_t status, unsigned seg_code, std::uint32_t addr,
+                       std::uint16_t data, std::uint8_t width);
+  std::uint32_t code_phys(std::uint16_t off) const {
+    return (std::uint32_t(sregs_[kCS]) << 4) + off;
+  }
+
+  // Execution (execute.cpp).
+  void execute_one();
+  bool service_interrupts();
+  void dispatch(const OpcodeInfo* info);
+
+  Bus& bus_;
+  const ModelTraits& traits_;
+  const OpcodeInfo* map_;
+
+  // Architectural state.
+  std::array<std::uint16_t, 8> regs_{};
+  std::array<std::uint16_t, 4> sregs_{};
+  std::uint16_t ip_ = 0, flags_ = 0xF002;
+  Insn d_;
+
+  // Clock.
+  std::uint64_t cycles_ = 0;
+  std::uint64_t insn_start_ = 0;
+  std::uint32_t last_insn_cycles_ = 0;
+
+  // BIU.
+  PrefetchQueue q_;
+  std::uint16_t pf_ip_ = 0;          // offset of the next code fetch
+  std::uint8_t t_ = kTi;             // T-state of the last clock
+  std::uint8_t cur_status_ = bus_status::kPassive;
+  std::uint8_t cur_seg_ = 4;
+  std::uint8_t cur_width_ = 1;
+  std::uint8_t waits_ = 0;
+  bool cur_eu_ = false;
+  bool bhe_ = false;                 // BHE# pin level latched at T1 (true = inactive)
+  std::uint32_t cur_addr_ = 0;
+  std::uint16_t cur_data_ = 0;
+  std::uint32_t bus_lines_ = 0;      // multiplexed AD19-AD0 value shown in the trace
+  std::uint64_t last_t4_ = 0;
+  std::uint64_t fetch_at_ = 0;       // earliest clock a code fetch may start
+  std::uint64_t q_ready_at_ = 0;     // earliest clock a byte that filled an empty queue is readable
+  bool fetch_suspended_ = false;     // HLT / INTA sequence: no prefetching
+  bool fetch_discard_ = false;       // a queue flush happened during the running fetch
+  // EU request.
+  bool eu_req_ = false, eu_started_ = false, eu_done_ = false;
+  std::uint64_t eu_req_at_ = 0;
+  std::uint8_t eu_status_ = 0, eu_seg_ = 0, eu_width_ = 1;
+  std::uint32_t eu_addr_ = 0;
+  std::uint16_t eu_data_ = 0;
+  // Trace: queue status for the current clock.
+  std::uint8_t qop_ = 0, qbyte_ = 0;
+
+  // Pins and control.
+  bool intr_ = false, nmi_level_ = false, nmi_pending_ = false;
+  bool trap_pending_ = false;
+  bool return_requested_ = false;
+  InterruptAcknowledge* pic_ = nullptr;
+  CpuHooks* hooks_ = nullptr;
+  CycleTraceSink* sink_ = nullptr;
+
+  // Conformance framing.
+  bool conformance_ = false;
+  bool conf_next_read_ = false;
+
+  DecodeCache cache_;
+  bool cache_on_ = true;
+};
+
+}  // namespace quartz

@@ -1,0 +1,139 @@
+// The EU's instruction loop: interrupt recognition at instruction boundaries, prefixes,
+// opcode-map dispatch (through the decode cache when it is on), single-step traps.
+#include "cpu/handlers.hpp"
+
+namespace quartz {
+
+bool Cpu808x::interrupt_pending() const {
+  return nmi_pending_ || (intr_ && (flags_ & flag::IF));
+}
+
+bool Cpu808x::service_interrupts() {
+  // MOV/POP to a segment register, STI and prefixes hold recognition off for one
+  // instruction (8086 manual, "Interrupt system").
+  if (inhibit_irq_) {
+    inhibit_irq_ = false;
+    return false;
+  }
+  if (nmi_pending_) {
+    nmi_pending_ = false;
+    if (hooks_) hooks_->on_interrupt(2, false);
+    clk(2);
+    interrupt(2, ip_);
+    return true;
+  }
+  if (intr_ && (flags_ & flag::IF)) {
+    clk(2);
+    const std::uint8_t v = inta_cycles();
+    clk(1);
+    interrupt(v, ip_);
+    return true;
+  }
+  return false;
+}
+
+void Cpu808x::dispatch(const OpcodeInfo* info) {
+  d_.arg = info->arg;
+  if (info->form == Form::kModrm) {
+    read_modrm();
+  } else if (info->form == Form::kGroup) {
+    read_modrm();
+    info = &info->group[d_.reg];
+    d_.arg = info->arg;
+  }
+  info->fn(*this);
+}
+
+void Cpu808x::execute_one() {
+  d_.seg_override = -1;
+  d_.rep = 0;
+  d_.lock = false;
+  d_.mod = 3;
+  d_.ea = 0;
+  d_.start_ip = ip_;
+  std::uint16_t op_ip = ip_;
+  std::uint8_t op = q_read8(true);
+  const OpcodeInfo* info = &map_[op];
+  while (info->form == Form::kPrefix) [[unlikely]] {
+    switch (info->arg) {
+      case 4: d_.lock = true; break;
+      case 5: d_.rep = 0xF2; break;
+      case 6: d_.rep = 0xF3; break;
+      default: d_.seg_override = std::int8_t(info->arg); break;
+    }
+    // The 8086 remembers only the last prefix for a REP restart (interrupted string
+    // instructions resume at it, dropping any earlier override).
+    d_.start_ip = op_ip;
+    clk(1);
+    op_ip = ip_;
+    op = q_read8(true);
+    info = &map_[op];
+  }
+  d_.op = op;
+  d_.w = op & 1;
+  if (cache_on_) {
+    // The cache maps the opcode's physical address to its row; the row is reused only if
+    // the byte taken from the queue is the one the entry was built from.
+    const std::uint32_t phys = code_phys(op_ip) & bus_.address_mask();
+    DecodedEntry& e = cache_.slot(phys);
+    if (e.tag == phys && e.op == op) {
+      ++cache_.hits;
+      info = e.info;
+    } else {
+      ++cache_.misses;
+      e.tag = phys;
+      e.op = op;
+      e.info = info;
+      bus_.watch_code_page(phys, true);
+    }
+  }
+  dispatch(info);
+}
+
+std::uint32_t Cpu808x::step() {
+  const std::uint64_t start = cycles_;
+  insn_start_ = start;
+  if (halted_) {
+    if (!nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
+      tick();
+      last_insn_cycles_ = 1;
+      return 1;
+    }
+    halted_ = false;
+    inhibit_irq_ = false;
+  }
+  if (!service_interrupts()) {
+    const bool trap = flags_ & flag::TF;
+    execute_one();
+    // Single step: after an instruction that began with TF set, INT 1 (not after the
+    // instruction that set TF, and not across an interrupt-inhibiting instruction).
+    if (trap && !inhibit_irq_) interrupt(1, ip_);
+  }
+  last_insn_cycles_ = std::uint32_t(cycles_ - start);
+  return last_insn_cycles_;
+}
+
+StopReason Cpu808x::run(std::uint64_t deadline) {
+  return_requested_ = false;
+  while (cycles_ < deadline) {
+    if (hooks_ && hooks_->before_instruction(code_phys(ip_) & bus_.address_mask()))
+      return StopReason::kHook;
+    if (halted_ && !nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
+      // Nothing observes idle clocks while halted: jump to the deadline unless traced.
+      if (!sink_) {
+        cycles_ = deadline;
+        return StopReason::kHalted;
+      }
+      tick();
+      continue;
+    }
+    step();
+    if (return_requested_) {
+      return_requested_ = false;
+      break;
+    }
+  }
+  return halted_ ? StopReason::kHalted : StopReason::kBudget;
+}
+
+}  // namespace quartz

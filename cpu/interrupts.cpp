@@ -1,0 +1,75 @@
+// Software interrupts (INT n, INT 3, INTO), IRET, the divide-error trap and the common
+// interrupt sequence (8086 Family User's Manual, "Interrupts"): read the new IP and CS from
+// the vector table at 0:4n, push FLAGS, clear IF and TF, push CS, jump, push IP.
+#include "cpu/alu.hpp"
+#include "cpu/handlers.hpp"
+
+namespace quartz {
+
+void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip) {
+  if (hooks_) hooks_->on_interrupt(vector, false);
+  halted_ = false;
+  const std::uint16_t vec = std::uint16_t(vector) * 4;
+  // The vector table lives in segment 0; the bus cycles carry no segment override.
+  const std::uint16_t saved_ds = sregs_[kDS];
+  clk(1);
+  sregs_[kDS] = 0;
+  const std::uint16_t new_ip = mem_read16(kDS, vec);
+  clk(1);
+  const std::uint16_t new_cs = mem_read16(kDS, std::uint16_t(vec + 2));
+  sregs_[kDS] = saved_ds;
+  clk(3);
+  const std::uint16_t old_flags = flags_;
+  push16(old_flags);
+  flags_ &= std::uint16_t(~(flag::IF | flag::TF));
+  clk(4);
+  push16(sregs_[kCS]);
+  clk(1);
+  sregs_[kCS] = new_cs;
+  ip_ = new_ip;
+  flush_queue();
+  clk(2);
+  push16(return_ip);
+}
+
+void Cpu808x::divide_error() {
+  // The 808x pushes the address of the instruction after the DIV (Intel manual: type 0).
+  interrupt(0, ip_);
+}
+
+// CD ib: INT n.
+void op_int(Cpu808x& c) {
+  c.clk(1);
+  const std::uint8_t v = c.q_read8();
+  c.clk(1);
+  c.interrupt(v, c.ip());
+}
+
+// CC: INT 3.
+void op_int3(Cpu808x& c) {
+  c.clk(2);
+  c.interrupt(3, c.ip());
+}
+
+// CE: INTO (INT 4 if OF).
+void op_into(Cpu808x& c) {
+  c.clk(2);
+  if (!c.get_flag(flag::OF)) return;
+  c.clk(1);
+  c.interrupt(4, c.ip());
+}
+
+// CF: IRET.
+void op_iret(Cpu808x& c) {
+  c.clk(4);
+  const std::uint16_t ip = c.pop16();
+  c.clk(1);
+  const std::uint16_t cs = c.pop16();
+  c.clk(1);
+  const std::uint16_t f = c.pop16();
+  c.set_flags(f);
+  c.jump_far(cs, ip);
+  c.clk(1);
+}
+
+}  // namespace quartz

@@ -1,0 +1,141 @@
+// MUL/IMUL/DIV/IDIV (group F6/F7 /4-/7) and AAM/AAD. The 8086 multiplies and divides in
+// microcode loops, one bit per iteration, so the clock count depends on the operands
+// (Intel's table gives ranges: MUL r8 70-77, r16 118-133; IMUL 80-98 / 128-154; DIV 80-90 /
+// 144-162; IDIV 101-112 / 165-184). Quirks of the 808x microcode reproduced here:
+//  - a REP/REPNE prefix negates the product of IMUL and the quotient of IDIV;
+//  - IDIV faults on a quotient of 80h/8000h (the 8086 range is -7Fh..7Fh / -7FFFh..7FFFh);
+//  - a divide error is INT 0 pushing the address of the next instruction (808x).
+#include "cpu/alu.hpp"
+#include "cpu/handlers.hpp"
+
+namespace quartz {
+
+namespace {
+
+std::uint16_t operand(Cpu808x& c) {
+  Insn& d = c.insn();
+  if (c.rm_is_reg()) return c.reg(d.rm, d.w);
+  return c.mem_read(d.ea_seg, d.ea, d.w);
+}
+
+unsigned ones(std::uint32_t v) { return unsigned(__builtin_popcount(v)); }
+
+}  // namespace
+
+// F6/F7 /4 MUL, /5 IMUL.
+void op_mul(Cpu808x& c) {
+  Insn& d = c.insn();
+  const bool is_signed = d.reg == 5;
+  const std::uint16_t src = operand(c);
+  const unsigned bits = d.w ? 16 : 8;
+  std::uint32_t a = d.w ? c.r16(kAX) : c.r8(0);
+  std::uint32_t b = src;
+  bool negate = false;
+  if (is_signed) {
+    const std::uint32_t msb = d.w ? 0x8000u : 0x80u;
+    if (a & msb) { a = ((~a + 1) & (d.w ? 0xFFFFu : 0xFFu)); negate = !negate; }
+    if (b & msb) { b = ((~b + 1) & (d.w ? 0xFFFFu : 0xFFu)); negate = !negate; }
+    if (d.rep) negate = !negate;
+  }
+  std::uint32_t p = a * b;
+  // Clocks: a fixed part plus one per multiplier bit, plus one per set bit (the add step).
+  unsigned clocks = (d.w ? 102u : 54u) + ones(b) + (is_signed ? (d.w ? 10u : 8u) : 0u);
+  (void)bits;
+  if (negate) p = ~p + 1;
+  if (d.w) {
+    p &= 0xFFFFFFFFu;
+    c.r16(kAX) = std::uint16_t(p);
+    c.r16(kDX) = std::uint16_t(p >> 16);
+    const bool high = is_signed ? (std::int32_t(p) != std::int16_t(std::uint16_t(p))) : (p >> 16) != 0;
+    c.set_flag(flag::CF, high);
+    c.set_flag(flag::OF, high);
+    set_szp(c, std::uint16_t(p >> 16), true);
+  } else {
+    p &= 0xFFFF;
+    c.r16(kAX) = std::uint16_t(p);
+    const bool high = is_signed ? (std::int16_t(p) != std::int8_t(std::uint8_t(p))) : (p >> 8) != 0;
+    c.set_flag(flag::CF, high);
+    c.set_flag(flag::OF, high);
+    set_szp(c, std::uint16_t(p >> 8), false);
+  }
+  c.clk(clocks);
+}
+
+// F6/F7 /6 DIV, /7 IDIV.
+void op_div(Cpu808x& c) {
+  Insn& d = c.insn();
+  const bool is_signed = d.reg == 7;
+  const std::uint16_t src = operand(c);
+  if (d.w) {
+    const std::uint32_t dividend = (std::uint32_t(c.r16(kDX)) << 16) | c.r16(kAX);
+    if (!is_signed) {
+      c.clk(140);
+      if (src == 0 || dividend / src > 0xFFFF) {
+        c.divide_error();
+        return;
+      }
+      c.r16(kAX) = std::uint16_t(dividend / src);
+      c.r16(kDX) = std::uint16_t(dividend % src);
+      return;
+    }
+    c.clk(160);
+    const std::int32_t n = std::int32_t(dividend);
+    const std::int32_t s = std::int16_t(src);
+    if (s == 0) { c.divide_error(); return; }
+    std::int64_t q = std::int64_t(n) / s;
+    const std::int64_t r = std::int64_t(n) % s;
+    if (q > 0x7FFF || q < -0x7FFF) { c.divide_error(); return; }
+    if (d.rep) q = -q;
+    c.r16(kAX) = std::uint16_t(q);
+    c.r16(kDX) = std::uint16_t(r);
+    return;
+  }
+  const std::uint16_t dividend = c.r16(kAX);
+  const std::uint8_t divisor = std::uint8_t(src);
+  if (!is_signed) {
+    c.clk(76);
+    if (divisor == 0 || dividend / divisor > 0xFF) {
+      c.divide_error();
+      return;
+    }
+    c.set_r8(0, std::uint8_t(dividend / divisor));
+    c.set_r8(4, std::uint8_t(dividend % divisor));
+    return;
+  }
+  c.clk(97);
+  const std::int32_t n = std::int16_t(dividend);
+  const std::int32_t s = std::int8_t(divisor);
+  if (s == 0) { c.divide_error(); return; }
+  std::int32_t q = n / s;
+  const std::int32_t r = n % s;
+  if (q > 0x7F || q < -0x7F) { c.divide_error(); return; }
+  if (d.rep) q = -q;
+  c.set_r8(0, std::uint8_t(q));
+  c.set_r8(4, std::uint8_t(r));
+}
+
+// D4 ib: AAM (base imm8; 0 raises INT 0).
+void op_aam(Cpu808x& c) {
+  const std::uint8_t base = c.q_read8();
+  c.clk(1);
+  if (base == 0) {
+    c.divide_error();
+    return;
+  }
+  c.clk(77);
+  const std::uint8_t al = c.r8(0);
+  c.set_r8(4, std::uint8_t(al / base));
+  c.set_r8(0, std::uint8_t(al % base));
+  set_szp(c, c.r8(0), false);
+}
+
+// D5 ib: AAD: AL = AL + AH * imm8, AH = 0; flags as the final ADD.
+void op_aad(Cpu808x& c) {
+  const std::uint8_t base = c.q_read8();
+  c.clk(59);
+  const std::uint8_t prod = std::uint8_t(c.r8(4) * base);
+  const std::uint8_t r = std::uint8_t(alu(c, kAdd, c.r8(0), prod, false));
+  c.r16(kAX) = r;
+}
+
+}  // namespace quartz

@@ -1,0 +1,98 @@
+// Group 2 (D0-D3): ROL ROR RCL RCR SHL SHR SETMO SAR by 1 or by CL. The 808x shifts one bit
+// per microcode iteration and does not mask CL (80186 and later use CL mod 32), so counts
+// up to 255 run in full; a count of 0 leaves operand and flags untouched. ModRM.reg 6 is
+// the undocumented SETMO/SETMOC: the result is all ones. OF is computed by the last step.
+#include "cpu/alu.hpp"
+#include "cpu/handlers.hpp"
+
+namespace quartz {
+
+namespace {
+
+std::uint16_t shift_step(Cpu808x& c, unsigned op, std::uint16_t v, bool w) {
+  const std::uint16_t msb = w ? 0x8000 : 0x80;
+  const std::uint16_t mask = w ? 0xFFFF : 0xFF;
+  bool cf = c.get_flag(flag::CF);
+  bool of = false;
+  std::uint16_t r = v;
+  switch (op) {
+    case 0:  // ROL
+      cf = v & msb;
+      r = std::uint16_t(((v << 1) | (cf ? 1 : 0)) & mask);
+      of = bool(r & msb) != cf;
+      break;
+    case 1:  // ROR
+      cf = v & 1;
+      r = std::uint16_t((v >> 1) | (cf ? msb : 0));
+      of = bool(r & msb) != bool(r & (msb >> 1));
+      break;
+    case 2: {  // RCL
+      const bool in = cf;
+      cf = v & msb;
+      r = std::uint16_t(((v << 1) | (in ? 1 : 0)) & mask);
+      of = bool(r & msb) != cf;
+      break;
+    }
+    case 3: {  // RCR
+      const bool in = cf;
+      cf = v & 1;
+      r = std::uint16_t((v >> 1) | (in ? msb : 0));
+      of = bool(r & msb) != bool(r & (msb >> 1));
+      break;
+    }
+    case 4:  // SHL/SAL
+      cf = v & msb;
+      r = std::uint16_t((v << 1) & mask);
+      of = bool(r & msb) != cf;
+      break;
+    case 5:  // SHR
+      cf = v & 1;
+      r = std::uint16_t(v >> 1);
+      of = v & msb;
+      break;
+    case 6:  // SETMO
+      cf = false;
+      r = mask;
+      of = false;
+      break;
+    default:  // SAR
+      cf = v & 1;
+      r = std::uint16_t((v >> 1) | (v & msb));
+      of = false;
+      break;
+  }
+  c.set_flag(flag::CF, cf);
+  c.set_flag(flag::OF, of);
+  if (op >= 4) {
+    set_szp(c, r, w);
+    if (op == 6) c.set_flag(flag::AF, false);
+  }
+  return r;
+}
+
+}  // namespace
+
+// D0/D1: by 1; D2/D3: by CL.
+void op_shift(Cpu808x& c) {
+  Insn& d = c.insn();
+  const bool by_cl = d.op & 2;
+  unsigned count = by_cl ? c.r8(1) : 1;
+  if (c.traits().shift_count_masked) count &= 31;
+  std::uint16_t v;
+  if (c.rm_is_reg()) {
+    v = c.reg(d.rm, d.w);
+    c.clk(by_cl ? 6 : 1);
+  } else {
+    v = c.mem_read(d.ea_seg, d.ea, d.w);
+    c.clk(by_cl ? 7 : 5);
+  }
+  for (unsigned i = 0; i < count; ++i) v = shift_step(c, d.reg, v, d.w);
+  if (by_cl) c.clk(4 * count);
+  if (c.rm_is_reg()) c.set_reg(d.rm, d.w, v);
+  else {
+    c.clk(1);
+    c.mem_write(d.ea_seg, d.ea, d.w, v);
+  }
+}
+
+}  // namespace quartz
