@@ -177,9 +177,10 @@ int cmd_sst(Args args) {
 }  // namespace
 
 int cmd_conformance(Args args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+  if (args.empty()) return usage_error("which suite? (try 'quartz conformance --help')");
+  if (args[0] == "--help" || args[0] == "-h") {
     fmt::print("{}", kUsage);
-    return args.empty() ? kExitUsage : kExitOk;
+    return kExitOk;
   }
   if (args[0] == "sst") return cmd_sst(args.subspan(1));
   return usage_error(fmt::format("unknown suite '{}' (known: sst)", args[0]));

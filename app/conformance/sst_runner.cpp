@@ -77,20 +77,25 @@ class Worker {
  public:
   Worker(CpuModel model, const CpuFactory& factory, std::size_t keep_failures)
       : model_(model),
+        factory_(factory),
         bus_(model == CpuModel::i80286 ? 24 : 20),
         keep_failures_(keep_failures) {
     // The suites assume RAM over the whole address space (1 MiB, or 16 MiB on the 286),
     // no wait states and I/O reads of FFh (no responder: the bus floats high).
     bus_.map_ram(0, model == CpuModel::i80286 ? 16u << 20 : 1u << 20);
-    cpu_ = factory(model, bus_);
-    if (!cpu_) {
-      throw RunError(fmt::format("no CPU core for the {} in this build", cpu_model_name(model)));
-    }
-    cpu_->set_trace(&trace_);
   }
 
   void run_file(const std::string& path, const Side& side, FileResult& out) {
     MooFile f = read_moo_file(path);
+    // The core is made once the first file has parsed, so a bad input file is reported as
+    // such whether or not this build has a core for the model.
+    if (!cpu_) {
+      cpu_ = factory_(model_, bus_);
+      if (!cpu_) {
+        throw RunError(fmt::format("no CPU core for the {} in this build", cpu_model_name(model_)));
+      }
+      cpu_->set_trace(&trace_);
+    }
     out.key = opcode_key_of(path);
     std::uint16_t mask = side.metadata.flags_mask(out.key);
     for (const MooTest& t : f.tests) {
@@ -162,6 +167,7 @@ class Worker {
   }
 
   CpuModel model_;
+  const CpuFactory& factory_;
   Bus bus_;
   std::unique_ptr<Cpu> cpu_;
   TraceCollector trace_;
