@@ -32,7 +32,7 @@ std::string ata_string(const std::vector<std::uint16_t>& w, unsigned first, unsi
 
 }  // namespace
 
-TEST_CASE("ide: IDENTIFY reports default geometry, LBA capacity and capabilities") {
+TEST_CASE("IDENTIFY reports default geometry, LBA capacity and capabilities") {
   Rig r;  // 20160 sectors -> default translation 20 cylinders x 16 heads x 63 sectors
   auto w = identify(r);
   CHECK(w[0] == 0x0040);  // bit 6: fixed device
@@ -52,7 +52,7 @@ TEST_CASE("ide: IDENTIFY reports default geometry, LBA capacity and capabilities
   CHECK((r.status() & (ata::kBsy | ata::kDrq | ata::kErr)) == 0);
 }
 
-TEST_CASE("ide: IDENTIFY strings are space padded with the ATA byte order") {
+TEST_CASE("IDENTIFY strings are space padded with the ATA byte order") {
   Rig r;
   r.simple_command(0xEC);
   r.wait_not_busy();
@@ -78,7 +78,7 @@ TEST_CASE("ide: IDENTIFY strings are space padded with the ATA byte order") {
   CHECK(firmware == "QZ 1.0  ");
 }
 
-TEST_CASE("ide: IDENTIFY of an image with explicit 17-sector geometry") {
+TEST_CASE("IDENTIFY of an image with explicit 17-sector geometry") {
   // Seagate ST-225 layout: 615 cylinders, 4 heads, 17 sectors (41820 sectors).
   Rig r(615 * 4 * 17, test_timing(), DiskAccess::read_write, ChsGeometry{615, 4, 17});
   auto w = identify(r);
@@ -88,7 +88,7 @@ TEST_CASE("ide: IDENTIFY of an image with explicit 17-sector geometry") {
   CHECK((std::uint32_t(w[61]) << 16 | w[60]) == 41820u);
 }
 
-TEST_CASE("ide: INITIALIZE DEVICE PARAMETERS sets the translated geometry in words 54-58") {
+TEST_CASE("INITIALIZE DEVICE PARAMETERS sets the translated geometry in words 54-58") {
   Rig r;
   // 8 heads (device/head bits 3-0 = heads - 1), 32 sectors per track.
   r.out(kSectorCount, 32);
@@ -108,7 +108,7 @@ TEST_CASE("ide: INITIALIZE DEVICE PARAMETERS sets the translated geometry in wor
   CHECK(w[6] == 63);
 }
 
-TEST_CASE("ide: INITIALIZE DEVICE PARAMETERS with 0 sectors per track aborts") {
+TEST_CASE("INITIALIZE DEVICE PARAMETERS with 0 sectors per track aborts") {
   Rig r;
   r.out(kSectorCount, 0);
   r.out(kDevHead, 0xA0 | 15);

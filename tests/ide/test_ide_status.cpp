@@ -5,7 +5,7 @@
 using namespace quartz;
 using namespace quartz::test;
 
-TEST_CASE("ide: reading past the end of the disk reports IDNF") {
+TEST_CASE("reading past the end of the disk reports IDNF") {
   Rig r;
   r.lba_command(0x20, kDefaultSectors, 1);  // first sector beyond the end
   r.wait_not_busy();
@@ -13,7 +13,7 @@ TEST_CASE("ide: reading past the end of the disk reports IDNF") {
   CHECK(r.in(kError) == ata::kIdnf);
 }
 
-TEST_CASE("ide: a read that runs off the end transfers the good sectors, then IDNF") {
+TEST_CASE("a read that runs off the end transfers the good sectors, then IDNF") {
   Rig r;
   r.lba_command(0x20, kDefaultSectors - 1, 3);
   r.wait_not_busy();
@@ -31,7 +31,7 @@ TEST_CASE("ide: a read that runs off the end transfers the good sectors, then ID
   CHECK(r.in(kSectorCount) == 2);
 }
 
-TEST_CASE("ide: invalid CHS addresses report IDNF") {
+TEST_CASE("invalid CHS addresses report IDNF") {
   Rig r;
   r.chs_command(0x20, 0, 0, 0, 1);  // sector numbers start at 1
   r.wait_not_busy();
@@ -47,7 +47,7 @@ TEST_CASE("ide: invalid CHS addresses report IDNF") {
   CHECK(r.in(kError) == ata::kIdnf);
 }
 
-TEST_CASE("ide: unknown commands abort with ERR and ABRT and interrupt") {
+TEST_CASE("unknown commands abort with ERR and ABRT and interrupt") {
   Rig r;
   for (std::uint8_t cmd : {0x00, 0x50, 0xE4, 0xFF}) {
     int before = r.irq.rises;
@@ -70,7 +70,7 @@ TEST_CASE("ide: unknown commands abort with ERR and ABRT and interrupt") {
   CHECK((r.status() & ata::kErr) == 0);
 }
 
-TEST_CASE("ide: INTRQ is cleared by reading Status, not Alternate Status") {
+TEST_CASE("INTRQ is cleared by reading Status, not Alternate Status") {
   Rig r;
   r.simple_command(0x70 /* SEEK */, 0, 0);
   CHECK_FALSE(r.irq.level);
@@ -90,7 +90,7 @@ TEST_CASE("ide: INTRQ is cleared by reading Status, not Alternate Status") {
   CHECK_FALSE(r.irq.level);
 }
 
-TEST_CASE("ide: nIEN masks INTRQ without changing the protocol") {
+TEST_CASE("nIEN masks INTRQ without changing the protocol") {
   Rig r;
   r.out(kDevCtl, ata::kNien);
   r.lba_command(0x20, 5, 1);
@@ -105,7 +105,7 @@ TEST_CASE("ide: nIEN masks INTRQ without changing the protocol") {
   CHECK_FALSE(r.irq.level);
 }
 
-TEST_CASE("ide: SRST holds BSY, then leaves the ATA signature without an interrupt") {
+TEST_CASE("SRST holds BSY, then leaves the ATA signature without an interrupt") {
   Rig r;
   r.lba_command(0x20, 5, 4);
   r.wait_not_busy();  // in the middle of a data phase
@@ -131,7 +131,7 @@ TEST_CASE("ide: SRST holds BSY, then leaves the ATA signature without an interru
   CHECK(r.irq.rises == 1);  // only the DRQ interrupt from before the reset
 }
 
-TEST_CASE("ide: SRST reverts multiple mode unless SET FEATURES 66h") {
+TEST_CASE("SRST reverts multiple mode unless SET FEATURES 66h") {
   Rig r;
   r.simple_command(0xC6, 0, 8);
   r.wait_not_busy();
@@ -151,7 +151,7 @@ TEST_CASE("ide: SRST reverts multiple mode unless SET FEATURES 66h") {
   CHECK(r.ide.multiple_count(0) == 8);
 }
 
-TEST_CASE("ide: EXECUTE DEVICE DIAGNOSTIC reports 01h with the signature and interrupts") {
+TEST_CASE("EXECUTE DEVICE DIAGNOSTIC reports 01h with the signature and interrupts") {
   Rig r;
   r.out(kSectorCount, 0x55);
   r.out(kCylLow, 0xAA);
@@ -166,7 +166,7 @@ TEST_CASE("ide: EXECUTE DEVICE DIAGNOSTIC reports 01h with the signature and int
   CHECK(r.irq.level);
 }
 
-TEST_CASE("ide: an absent device 1 reads status 00h and ignores commands") {
+TEST_CASE("an absent device 1 reads status 00h and ignores commands") {
   Rig r;
   r.out(kDevHead, 0xB0);  // DEV = 1
   CHECK(r.status() == 0x00);
@@ -178,7 +178,7 @@ TEST_CASE("ide: an absent device 1 reads status 00h and ignores commands") {
   CHECK(r.status() == (ata::kDrdy | ata::kDsc));
 }
 
-TEST_CASE("ide: an empty channel floats high") {
+TEST_CASE("an empty channel floats high") {
   RecordingIrq irq;
   IdeController ide(&irq, test_timing());
   CHECK(ide.io_read(0x1F7) == 0xFF);
@@ -186,7 +186,7 @@ TEST_CASE("ide: an empty channel floats high") {
   CHECK(ide.io_read(0x1F2) == 0xFF);
 }
 
-TEST_CASE("ide: two devices answer by DEV and drive INTRQ only when selected") {
+TEST_CASE("two devices answer by DEV and drive INTRQ only when selected") {
   Rig r;
   r.ide.attach(1, std::make_unique<DiskImage>(patterned_disk(1008), DiskAccess::read_write));
   r.out(kDevHead, 0xB0);
@@ -205,7 +205,7 @@ TEST_CASE("ide: two devices answer by DEV and drive INTRQ only when selected") {
   CHECK((bytes[120] | bytes[121] << 8) == 1008);  // word 60: device 1's capacity
 }
 
-TEST_CASE("ide: STANDBY/IDLE and CHECK POWER MODE") {
+TEST_CASE("STANDBY/IDLE and CHECK POWER MODE") {
   Rig r;
   r.simple_command(0xE0);  // STANDBY IMMEDIATE
   r.wait_not_busy();
@@ -219,7 +219,7 @@ TEST_CASE("ide: STANDBY/IDLE and CHECK POWER MODE") {
   CHECK(r.in(kSectorCount) == 0xFF);
 }
 
-TEST_CASE("ide: a read-only image refuses WRITE commands with ABRT and no data phase") {
+TEST_CASE("a read-only image refuses WRITE commands with ABRT and no data phase") {
   Rig r(kDefaultSectors, test_timing(), DiskAccess::read_only);
   r.lba_command(0x30, 10, 1);
   r.wait_not_busy();

@@ -5,7 +5,7 @@
 using namespace quartz;
 using namespace quartz::test;
 
-TEST_CASE("ide timing: READ is BSY for the command overhead, then DRQ with INTRQ") {
+TEST_CASE("timing: READ is BSY for the command overhead, then DRQ with INTRQ") {
   Rig r;  // overhead 100, block gap 10, no seek or rotation
   r.clock.t = 5000;
   r.lba_command(0x20, 3, 2);
@@ -30,13 +30,13 @@ TEST_CASE("ide timing: READ is BSY for the command overhead, then DRQ with INTRQ
   CHECK(r.alt_status() == (ata::kDrdy | ata::kDsc));
 }
 
-TEST_CASE("ide timing: while BSY every command block register reads as Status") {
+TEST_CASE("timing: while BSY every command block register reads as Status") {
   Rig r;
   r.lba_command(0x20, 0x123456, 1);
   for (std::uint16_t port = 0x1F1; port <= 0x1F6; ++port) CHECK(r.in(port) == ata::kBsy);
 }
 
-TEST_CASE("ide timing: WRITE raises DRQ after the setup delay without an interrupt") {
+TEST_CASE("timing: WRITE raises DRQ after the setup delay without an interrupt") {
   Rig r;
   r.lba_command(0x30, 9, 1);
   CHECK(r.ide.next_event() == 20);
@@ -53,7 +53,7 @@ TEST_CASE("ide timing: WRITE raises DRQ after the setup delay without an interru
   CHECK(r.irq.level);
 }
 
-TEST_CASE("ide timing: seeks are linear in the cylinder distance") {
+TEST_CASE("timing: seeks are linear in the cylinder distance") {
   IdeTiming t = test_timing();
   t.seek_track = 1000;
   t.seek_full = 10000;
@@ -83,7 +83,7 @@ TEST_CASE("ide timing: seeks are linear in the cylinder distance") {
   CHECK(r.ide.next_event() == t0 + 100 + 6000);
 }
 
-TEST_CASE("ide timing: rotational latency follows the platter position") {
+TEST_CASE("timing: rotational latency follows the platter position") {
   IdeTiming t = test_timing();
   t.rpm = 3600;
   Rig r(kDefaultSectors, t);
@@ -109,7 +109,7 @@ TEST_CASE("ide timing: rotational latency follows the platter position") {
   CHECK((r.ide.peek_status(0) & ata::kIdx) == 0);
 }
 
-TEST_CASE("ide timing: with the write cache off, writes wait for the media") {
+TEST_CASE("timing: with the write cache off, writes wait for the media") {
   IdeTiming t = test_timing();
   t.rpm = 3600;
   Rig r(kDefaultSectors, t);
@@ -126,7 +126,7 @@ TEST_CASE("ide timing: with the write cache off, writes wait for the media") {
   CHECK(r.ide.next_event() == 238636 * 4 + 2 * 3787 + 3787);
 }
 
-TEST_CASE("ide timing: the default timing is in the range of early-1990s ATA drives") {
+TEST_CASE("timing: the default timing is in the range of early-1990s ATA drives") {
   IdeTiming t = IdeTiming::defaults();
   // 30 us of command overhead, 5400 rpm (11.1 ms per turn), 3-20 ms seeks.
   CHECK(ticks_to_seconds(t.command_overhead) == Approx(30e-6).epsilon(0.01));

@@ -36,7 +36,7 @@ std::vector<std::uint8_t> fill(std::uint32_t n, std::uint8_t seed) {
 
 }  // namespace
 
-TEST_CASE("ide: READ SECTORS in LBA mode returns the image contents, one interrupt per sector") {
+TEST_CASE("READ SECTORS in LBA mode returns the image contents, one interrupt per sector") {
   Rig r;
   r.lba_command(0x20, 1000, 3);
   std::vector<std::uint8_t> got;
@@ -52,7 +52,7 @@ TEST_CASE("ide: READ SECTORS in LBA mode returns the image contents, one interru
   CHECK((r.in(kDevHead) & 0x4F) == 0x40);
 }
 
-TEST_CASE("ide: a word read split into byte cycles at 1F0h/1F1h transfers the same data") {
+TEST_CASE("a word read split into byte cycles at 1F0h/1F1h transfers the same data") {
   Rig r;
   r.lba_command(0x20, 7, 2);
   std::vector<std::uint8_t> got;
@@ -64,7 +64,7 @@ TEST_CASE("ide: a word read split into byte cycles at 1F0h/1F1h transfers the sa
   CHECK(r.in(kError) == ata::kAbrt);
 }
 
-TEST_CASE("ide: CHS addresses map to LBA (C*heads + H)*spt + S-1 under the current translation") {
+TEST_CASE("CHS addresses map to LBA (C*heads + H)*spt + S-1 under the current translation") {
   Rig r;
   // Default translation 16 heads x 63 sectors: C2 H3 S5 -> (2*16+3)*63 + 4 = 2209.
   r.chs_command(0x20, 2, 3, 5, 1);
@@ -88,7 +88,7 @@ TEST_CASE("ide: CHS addresses map to LBA (C*heads + H)*spt + S-1 under the curre
   CHECK((r.in(kDevHead) & 0x0F) == 2);
 }
 
-TEST_CASE("ide: sector count 0 means 256 sectors") {
+TEST_CASE("sector count 0 means 256 sectors") {
   Rig r;
   r.lba_command(0x20, 300, 0);
   std::vector<std::uint8_t> got;
@@ -98,7 +98,7 @@ TEST_CASE("ide: sector count 0 means 256 sectors") {
   CHECK((r.status() & (ata::kDrq | ata::kBsy)) == 0);
 }
 
-TEST_CASE("ide: WRITE SECTORS then READ SECTORS round-trips through the ports") {
+TEST_CASE("WRITE SECTORS then READ SECTORS round-trips through the ports") {
   Rig r;
   auto data = fill(5, 0x3C);
   r.lba_command(0x30, 100, 5);
@@ -130,7 +130,7 @@ TEST_CASE("ide: WRITE SECTORS then READ SECTORS round-trips through the ports") 
   CHECK(got == data);
 }
 
-TEST_CASE("ide: WRITE with 16-bit port cycles") {
+TEST_CASE("WRITE with 16-bit port cycles") {
   Rig r;
   auto data = fill(2, 0x81);
   r.lba_command(0x30, 20000, 2);
@@ -145,7 +145,7 @@ TEST_CASE("ide: WRITE with 16-bit port cycles") {
   CHECK(disk == data);
 }
 
-TEST_CASE("ide: peek_task_file shows a device's registers without side effects") {
+TEST_CASE("peek_task_file shows a device's registers without side effects") {
   Rig r;
   r.lba_command(0x20, 0x1234, 1);
   r.wait_not_busy();
@@ -161,7 +161,7 @@ TEST_CASE("ide: peek_task_file shows a device's registers without side effects")
   CHECK(r.irq.level);  // peeking did not acknowledge the interrupt
 }
 
-TEST_CASE("ide: READ MULTIPLE transfers blocks of the SET MULTIPLE size, one interrupt each") {
+TEST_CASE("READ MULTIPLE transfers blocks of the SET MULTIPLE size, one interrupt each") {
   Rig r;
   r.simple_command(0xC6, 0, 4);
   r.wait_not_busy();
@@ -177,7 +177,7 @@ TEST_CASE("ide: READ MULTIPLE transfers blocks of the SET MULTIPLE size, one int
   CHECK(got == expected_sectors(50, 10));
 }
 
-TEST_CASE("ide: WRITE MULTIPLE accepts blocks of the multiple size") {
+TEST_CASE("WRITE MULTIPLE accepts blocks of the multiple size") {
   Rig r;
   r.simple_command(0xC6, 0, 8);
   r.wait_not_busy();
@@ -204,7 +204,7 @@ TEST_CASE("ide: WRITE MULTIPLE accepts blocks of the multiple size") {
   CHECK(disk == data);
 }
 
-TEST_CASE("ide: SET MULTIPLE rejects unsupported block sizes; READ MULTIPLE needs it enabled") {
+TEST_CASE("SET MULTIPLE rejects unsupported block sizes; READ MULTIPLE needs it enabled") {
   Rig r;
   r.lba_command(0xC4, 0, 1);  // multiple mode is off after power-on
   r.wait_not_busy();
@@ -226,7 +226,7 @@ TEST_CASE("ide: SET MULTIPLE rejects unsupported block sizes; READ MULTIPLE need
   CHECK((r.ide.identify_data(0)[59]) == 0x0110);
 }
 
-TEST_CASE("ide: SET FEATURES 01h enables 8-bit data transfers") {
+TEST_CASE("SET FEATURES 01h enables 8-bit data transfers") {
   Rig r;
   r.simple_command(0xEF, 0x01);
   r.wait_not_busy();
@@ -240,7 +240,7 @@ TEST_CASE("ide: SET FEATURES 01h enables 8-bit data transfers") {
   CHECK((r.status() & ata::kDrq) == 0);
 }
 
-TEST_CASE("ide: READ VERIFY checks sectors without a data phase") {
+TEST_CASE("READ VERIFY checks sectors without a data phase") {
   Rig r;
   r.lba_command(0x40, 10, 20);
   r.wait_not_busy();

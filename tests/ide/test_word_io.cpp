@@ -32,7 +32,7 @@ struct WordPort : BytePort {
 };
 }  // namespace
 
-TEST_CASE("ide: Bus word I/O uses the handler's 16-bit path at even ports") {
+TEST_CASE("Bus word I/O uses the handler's 16-bit path at even ports") {
   Bus bus;
   WordPort w;
   bus.map_io(0x300, 0x301, &w);
@@ -47,7 +47,7 @@ TEST_CASE("ide: Bus word I/O uses the handler's 16-bit path at even ports") {
   CHECK(w.reads == std::vector<std::uint16_t>{0x301});
 }
 
-TEST_CASE("ide: Bus word I/O splits into byte cycles for 8-bit handlers") {
+TEST_CASE("Bus word I/O splits into byte cycles for 8-bit handlers") {
   Bus bus;
   BytePort a, b;
   bus.map_io(0x200, 0x201, &a);
