@@ -41,6 +41,7 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       break;
     }
   }
+  m.finish();
   std::fflush(o.out);
   m.set_debug_sink(nullptr);
   m.set_post_code_sink(nullptr);

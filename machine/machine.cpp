@@ -45,6 +45,30 @@ class Machine::BoardPort final : public IoHandler {
   IoHandler& inner_;
 };
 
+// The PIC's INT output, wired to the CPU's INTR pin.
+class Machine::IntrPin final : public IrqLine {
+ public:
+  explicit IntrPin(Machine& m) : m_(m) {}
+  void set_level(bool high) override {
+    level = high;
+    if (m_.cpu_) m_.cpu_->set_intr(high);
+  }
+  bool level = false;
+
+ private:
+  Machine& m_;
+};
+
+// The CPU's two INTA cycles, answered by the interrupt controller(s).
+class Machine::InterruptAck final : public InterruptAcknowledge {
+ public:
+  explicit InterruptAck(PicPair& pics) : pics_(pics) {}
+  std::uint8_t acknowledge() override { return pics_.acknowledge(); }
+
+ private:
+  PicPair& pics_;
+};
+
 Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
     : config_(config),
       preset_(find_preset(config.machine)),
@@ -80,7 +104,15 @@ Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
   if (!cpu_)
     throw MachineError(
         fmt::format("no {} CPU core in this build of Quartz", cpu_model_name(model)));
+  if (pics_) {
+    cpu_->set_interrupt_controller(inta_.get());
+    cpu_->set_intr(intr_pin_->level);
+  }
   reset();
+  if (speaker_ && !config_.speaker_wav.empty()) {
+    std::string error;
+    if (!speaker_->start_wav(config_.speaker_wav, error)) throw MachineError(error);
+  }
 
   if (!program.empty()) {
     load_program(program, config_.load_segment, config_.load_offset);
@@ -97,10 +129,11 @@ void Machine::build_board() {
   const std::uint32_t asked = config_.disk_path.empty() ? 0u : std::uint32_t(kChipIde);
   const std::uint32_t fitted = chips | (preset_->optional_chips & asked);
 
+  build_timers_and_interrupts(fitted);
   if (fitted & kChipVga) {
     vga_ = std::make_unique<Vga>();
-    vga_->attach(bus_);  // the MMIO window A0000h-BFFFFh
-    attach_io(*vga_, *vga_, Vga::kPortFirst, Vga::kPortLast);
+    vga_->attach(bus_);  // ports 3B0h-3DFh and the MMIO window A0000h-BFFFFh
+    attach_mapped_io(*vga_, *vga_);
   }
   if (fitted & kChipIde) build_ide();
   if (fitted & kChipCmos) build_cmos();
@@ -155,6 +188,38 @@ void Machine::build_ide() {
   attach_io(*ide_, *ide_, IdeController::kPrimaryControl, IdeController::kPrimaryControl);
 }
 
+void Machine::build_timers_and_interrupts(std::uint32_t fitted) {
+  if (fitted & (kChipPic | kChipPicPair)) {
+    // PC: one 8259A (IRQ8-15 go to a slave nothing listens to); AT: master + slave on IR2.
+    pics_ = std::make_unique<PicPair>((fitted & kChipPicPair) != 0);
+    intr_pin_ = std::make_unique<IntrPin>(*this);
+    inta_ = std::make_unique<InterruptAck>(*pics_);
+    pics_->connect_int(intr_pin_.get());
+    irqs_.set_sink([this](unsigned n, bool level) { pics_->irq(int(n)).set_level(level); });
+    attach_io(pics_->master(), pics_->master(), 0x20, 0x21);
+    if (fitted & kChipPicPair) attach_io(pics_->slave(), pics_->slave(), 0xA0, 0xA1);
+  }
+  if (fitted & (kChipPit8253 | kChipPit8254)) {
+    pit_ = std::make_unique<Pit>((fitted & kChipPit8254) ? Pit::Variant::i8254
+                                                          : Pit::Variant::i8253);
+    // OUT0 -> IRQ0 (PC and AT system board); GATE0/1 are tied high.
+    pit_->connect_out(0, &irqs_.line(0));
+    attach_io(*pit_, *pit_, 0x40, 0x43);
+    speaker_ = std::make_unique<Speaker>(*pit_);
+    attach(*speaker_);
+    // Port 61h: the AT's system control port B. The PC's 8255 port B has the same
+    // timer-2 gate and speaker-data bits; until the PPI model is in, the same chip
+    // model answers there.
+    port61_ = std::make_unique<SystemControlB>(*pit_, *speaker_);
+    attach_io(*port61_, *port61_, 0x61, 0x61);
+  }
+  if (fitted & (kChipDma | kChipDmaPair)) {
+    dma_ = std::make_unique<DmaPair>(bus_, (fitted & kChipDmaPair) != 0);
+    dma_->map_ports(bus_);
+    attach_mapped_io(*dma_, *dma_);
+  }
+}
+
 void Machine::build_cmos() {
   cmos_ = std::make_unique<Cmos>(&irqs_.line(8));
   // The AT BIOS reads its configuration from CMOS RAM (AT Technical Reference, "CMOS RAM
@@ -179,7 +244,7 @@ void Machine::update_a20() {
 }
 
 void Machine::load_bios() {
-  std::string path = config_.bios_path.empty() ? find_bundled_file("bios/quartz-bios.bin")
+  std::string path = config_.bios_path.empty() ? find_bundled_file(preset_->bios_file)
                                                : config_.bios_path;
   auto image = read_file(path, "BIOS image");
   // System BIOS images are whole power-of-two ROMs from 8 KiB (the 5150's) to 128 KiB,
@@ -214,6 +279,20 @@ void Machine::attach_io(Device& device, IoHandler& handler, std::uint16_t first,
   bus_.map_io(first, last, ports_.back().get());
 }
 
+void Machine::attach_mapped_io(Device& device, IoHandler& handler) {
+  bool known = std::any_of(attached_.begin(), attached_.end(),
+                           [&](const auto& a) { return a->device == &device; });
+  if (!known) attach(device);
+  ports_.push_back(std::make_unique<BoardPort>(*this, handler));
+  for (std::uint32_t p = 0; p <= 0xFFFF; ++p)
+    if (bus_.io_handler(std::uint16_t(p)) == &handler)
+      bus_.map_io(std::uint16_t(p), std::uint16_t(p), ports_.back().get());
+}
+
+void Machine::finish() {
+  if (speaker_ && speaker_->recording()) speaker_->stop_wav(now());
+}
+
 void Machine::refresh_deadlines() {
   const Tick t = now();
   for (auto& a : attached_) {
@@ -225,6 +304,9 @@ void Machine::refresh_deadlines() {
 }
 
 void Machine::on_device_io() {
+  // A DMA request raised by a chip (or a channel just unmasked) is served at once: the
+  // 8237 takes the bus between CPU cycles.
+  if (dma_ && dma_->pending()) dma_->service();
   refresh_deadlines();
   if (cpu_ && scheduler_.next_deadline() < run_deadline_) cpu_->request_return();
 }

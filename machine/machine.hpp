@@ -19,9 +19,14 @@
 #include "devices/device.hpp"
 #include "devices/cmos.hpp"
 #include "devices/debug_port.hpp"
+#include "devices/dma_pair.hpp"
 #include "devices/ide.hpp"
+#include "devices/pic_pair.hpp"
+#include "devices/pit.hpp"
 #include "devices/port92.hpp"
 #include "devices/post_port.hpp"
+#include "devices/speaker.hpp"
+#include "devices/system_control_b.hpp"
 #include "devices/vga/vga.hpp"
 #include "machine/config.hpp"
 #include "machine/irq_lines.hpp"
@@ -82,6 +87,10 @@ class Machine final : public TimeSource {
   IdeController* ide() { return ide_.get(); }
   Vga* vga() { return vga_.get(); }
   Cmos* cmos() { return cmos_.get(); }
+  PicPair* pics() { return pics_.get(); }
+  Pit* pit() { return pit_.get(); }
+  DmaPair* dma() { return dma_.get(); }
+  Speaker* speaker() { return speaker_.get(); }
   PostPort* post_port() { return post_.get(); }
 
   // Registers a chip with the board: its next_event() is scheduled, it is synced when due,
@@ -89,6 +98,12 @@ class Machine final : public TimeSource {
   // its deadline earlier returns the CPU at the next instruction boundary.
   void attach(Device& device);
   void attach_io(Device& device, IoHandler& handler, std::uint16_t first, std::uint16_t last);
+  // For chips that map their own ports (map_ports/attach): re-route every port currently
+  // mapped to `handler` through the board.
+  void attach_mapped_io(Device& device, IoHandler& handler);
+
+  // End of a run: finish outputs that need closing (the speaker's WAV file).
+  void finish();
   // Recomputes every chip's deadline (after anything that may have changed one).
   void refresh_deadlines();
 
@@ -111,11 +126,14 @@ class Machine final : public TimeSource {
  private:
   struct Attached;
   class BoardPort;
+  class IntrPin;
+  class InterruptAck;
 
   void build_board();
   void load_bios();
   void build_ide();
   void build_cmos();
+  void build_timers_and_interrupts(std::uint32_t fitted);
   void update_a20();
   std::uint64_t cycle_deadline(Tick t) const;
   void on_debug_byte(std::uint8_t v);
@@ -127,6 +145,8 @@ class Machine final : public TimeSource {
   Bus bus_;
   Scheduler scheduler_;
   std::unique_ptr<Cpu> cpu_;
+  std::unique_ptr<IntrPin> intr_pin_;
+  std::unique_ptr<InterruptAck> inta_;
 
   // now() = epoch_tick_ + cpu_clock.to_ticks(cpu cycles - epoch_cycles_): the epoch moves
   // when the CPU is reset so time never runs backwards.
@@ -141,6 +161,11 @@ class Machine final : public TimeSource {
   IrqLines irqs_;
   std::unique_ptr<IdeController> ide_;
   std::unique_ptr<Vga> vga_;
+  std::unique_ptr<PicPair> pics_;
+  std::unique_ptr<Pit> pit_;
+  std::unique_ptr<Speaker> speaker_;
+  std::unique_ptr<SystemControlB> port61_;
+  std::unique_ptr<DmaPair> dma_;
   std::unique_ptr<Cmos> cmos_;
   std::unique_ptr<PostPort> post_;
   std::unique_ptr<Port92> port92_;

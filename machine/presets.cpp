@@ -20,8 +20,9 @@ constexpr std::array kPresets{
     MachinePreset{
         "pc", "IBM PC/XT class: 8088 at 4.77 MHz, 8259A, 8253, 8255 PPI, 8237 DMA, 640 KiB",
         CpuModel::i8088, ClockRatio{3, 1}, 20, 640, 640,
-        kChipPic | kChipPit8253 | kChipPpi | kChipDma | kChipVga | kChipPostPort | kChipSpeaker,
-        kChipIde | kChipCmos, 1, 0, 0, true},
+        kChipPic | kChipPit8253 | kChipPpi | kChipDma | kChipVga | kChipPostPort |
+            kChipSpeaker,
+        kChipIde | kChipCmos, 1, 0, 0, true, "bios/quartz-bios-pc.bin"},
     MachinePreset{
         "at",
         "IBM PC/AT class: 8 MHz (8086 until the 80286 core lands), 8259A pair, 8254, 8042, "
@@ -29,10 +30,10 @@ constexpr std::array kPresets{
         CpuModel::i8086, ClockRatio::from_hz(8'000'000), 20, 640, 640,
         kChipPicPair | kChipPit8254 | kChipKbc | kChipCmos | kChipDmaPair | kChipIde |
             kChipPort92 | kChipSysCtrlB | kChipVga | kChipPostPort | kChipSpeaker,
-        0, 4, 4, 1, true},
+        0, 4, 4, 1, true, "bios/quartz-bios.bin"},
     MachinePreset{
         "bare", "RAM and the CPU only (8088 at 4.77 MHz), for running a flat program",
-        CpuModel::i8088, ClockRatio{3, 1}, 20, 640, 1024, 0, 0, 0, 0, 0, false},
+        CpuModel::i8088, ClockRatio{3, 1}, 20, 640, 1024, 0, 0, 0, 0, 0, false, ""},
 };
 
 }  // namespace

@@ -45,6 +45,7 @@ struct MachinePreset {
   std::uint8_t video_wait_states;  // A0000h-BFFFFh (8-bit ISA video memory)
   std::uint8_t rom_wait_states;    // C0000h-FFFFFh (option ROMs and BIOS)
   bool uses_bios;                  // boots a system BIOS at F0000h (false: bare program runner)
+  std::string_view bios_file;      // Quartz's own BIOS for this board (build output path)
 };
 
 std::span<const MachinePreset> machine_presets();
