@@ -35,7 +35,9 @@ IdeTiming IdeTiming::defaults() {
   IdeTiming t;
   t.command_overhead = microseconds(30);
   t.block_gap = microseconds(5);
-  t.write_drq_delay = microseconds(20);
+  // ATA-3 clause 8, note 9: some older hosts need DRQ within 700 ns of a PIO data-out
+  // command, so the first DRQ of a write comes almost at once.
+  t.write_drq_delay = microseconds(0.5);
   t.reset_time = microseconds(2000);
   t.diagnostic_time = microseconds(2000);
   t.seek_track = microseconds(3000);

@@ -131,6 +131,8 @@ TEST_CASE("timing: the default timing is in the range of early-1990s ATA drives"
   // 30 us of command overhead, 5400 rpm (11.1 ms per turn), 3-20 ms seeks.
   CHECK(ticks_to_seconds(t.command_overhead) == Approx(30e-6).epsilon(0.01));
   CHECK(t.rpm == 5400);
+  // PIO data-out: DRQ within 700 ns for older hosts (ATA-3 clause 8, note 9).
+  CHECK(ticks_to_seconds(t.write_drq_delay) <= 700e-9);
   CHECK(ticks_to_seconds(t.seek_track) == Approx(3e-3).epsilon(0.01));
   CHECK(ticks_to_seconds(t.seek_full) == Approx(20e-3).epsilon(0.01));
   IdeController ide(nullptr, t);
