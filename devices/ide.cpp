@@ -355,6 +355,15 @@ void IdeController::run_pending(Drive& d, Tick t) {
       break;
     case Pending::write_block: {
       std::uint32_t n = d.block_sectors;
+      std::uint32_t capacity = d.image->sector_count();
+      if (std::uint64_t(d.lba) + n > capacity) {
+        // The block's sectors do not all exist: IDNF at the first missing one, as for reads.
+        std::uint32_t bad = std::max(d.lba, capacity);
+        set_address(d, bad);
+        d.sector_count = std::uint8_t(d.remaining - (bad - d.lba));
+        complete_now(d, ata::kIdnf);
+        break;
+      }
       if (!d.image->write_sectors(d.lba, n, std::span<const std::uint8_t>(d.buffer.data(),
                                                                          n * kSector))) {
         set_address(d, d.lba);

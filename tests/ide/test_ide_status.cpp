@@ -31,6 +31,25 @@ TEST_CASE("a read that runs off the end transfers the good sectors, then IDNF") 
   CHECK(r.in(kSectorCount) == 2);
 }
 
+TEST_CASE("a write that runs off the end stores the good sectors, then IDNF") {
+  Rig r;
+  r.lba_command(0x30, kDefaultSectors - 1, 2);
+  std::vector<std::uint8_t> data(512, 0x99);
+  r.wait_not_busy();
+  REQUIRE((r.status() & ata::kDrq) != 0);
+  r.write_words(data.data(), 512);
+  r.wait_not_busy();
+  REQUIRE((r.status() & (ata::kDrq | ata::kErr)) == ata::kDrq);  // asks for the second sector
+  r.write_words(data.data(), 512);
+  r.wait_not_busy();
+  CHECK((r.status() & (ata::kErr | ata::kDrq)) == ata::kErr);
+  CHECK(r.in(kError) == ata::kIdnf);
+  CHECK(r.in(kSectorCount) == 1);
+  std::vector<std::uint8_t> last(512);
+  REQUIRE(r.ide.image(0)->read_sectors(kDefaultSectors - 1, 1, last));
+  CHECK(last == data);
+}
+
 TEST_CASE("invalid CHS addresses report IDNF") {
   Rig r;
   r.chs_command(0x20, 0, 0, 0, 1);  // sector numbers start at 1
