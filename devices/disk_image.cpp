@@ -53,7 +53,7 @@ bool parse_chs_geometry(std::string_view text, ChsGeometry& out) {
 ChsGeometry DiskImage::geometry_for(std::uint64_t sectors) {
   constexpr std::uint64_t kBig = 16 * 63;
   if (sectors % kBig == 0 || sectors >= 1024 * kBig) {
-    std::uint64_t c = std::min<std::uint64_t>(sectors / kBig, kMaxCylinders);
+    std::uint64_t c = std::min<std::uint64_t>(sectors / kBig, kMaxDefaultCylinders);
     return ChsGeometry{std::uint32_t(std::max<std::uint64_t>(c, 1)), 16, 63};
   }
   // Older drives recorded 17 sectors per track (MFM); a size that is an exact multiple of

@@ -52,6 +52,9 @@ class DiskImage {
   static constexpr std::uint32_t kMaxCylinders = 65535;
   static constexpr std::uint32_t kMaxHeads = 16;
   static constexpr std::uint32_t kMaxSectorsPerTrack = 255;
+  // Default geometry of drives over 16,514,064 sectors (8.4 GB): 16383/16/63, the value
+  // ATA/ATAPI-4 onwards fixes for IDENTIFY words 1, 3 and 6.
+  static constexpr std::uint32_t kMaxDefaultCylinders = 16383;
 
   // Opens `path`. `geometry` overrides the size-derived default; it must satisfy the limits
   // above and fit inside the image (C*H*S <= sector count).
@@ -80,7 +83,8 @@ class DiskImage {
   // The default geometry for an image of `sectors` sectors: 16 heads x 63 sectors when the
   // size is a whole number of such cylinders or too big for anything else (the ATA
   // "default translation" of large drives); otherwise the first exact C x H x 17 layout
-  // (MFM/RLL-era drives), else 16 x 63 with the tail only reachable through LBA.
+  // (MFM/RLL-era drives), else 16 x 63 with the tail only reachable through LBA. Cylinders
+  // stop at kMaxDefaultCylinders.
   static ChsGeometry geometry_for(std::uint64_t sectors);
 
  private:

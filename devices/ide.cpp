@@ -51,6 +51,7 @@ const IdeController::CommandEntry IdeController::kCommands[] = {
     {0x10, 0x1F, &IdeController::cmd_recalibrate, "RECALIBRATE"},
     {0x20, 0x21, &IdeController::cmd_read, "READ SECTOR(S)"},
     {0x30, 0x31, &IdeController::cmd_write, "WRITE SECTOR(S)"},
+    {0x3C, 0x3C, &IdeController::cmd_write, "WRITE VERIFY"},  // ATA-2 8.35: write, then verify
     {0x40, 0x41, &IdeController::cmd_verify, "READ VERIFY SECTOR(S)"},
     {0x70, 0x7F, &IdeController::cmd_seek, "SEEK"},
     {0x90, 0x90, &IdeController::cmd_diagnostic, "EXECUTE DEVICE DIAGNOSTIC"},

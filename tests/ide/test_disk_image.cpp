@@ -107,7 +107,8 @@ TEST_CASE("disk image: the LBA28 limit is 0FFFFFFFh sectors") {
   std::string ok = t.sparse("max.img", std::uint64_t(0x0FFFFFFF) * 512);
   DiskImage img(ok, DiskAccess::read_only);
   CHECK(img.sector_count() == 0x0FFFFFFFu);
-  CHECK(img.geometry() == ChsGeometry{65535, 16, 63});  // CHS tops out; LBA reaches the rest
+  // Over 16,514,064 sectors the default CHS is 16383/16/63; LBA reaches the rest.
+  CHECK(img.geometry() == ChsGeometry{16383, 16, 63});
   std::string big = t.sparse("big.img", std::uint64_t(0x10000000) * 512);
   CHECK(error_of(big) == big + ": disk image has 268435456 sectors, more than the LBA28 limit "
                                "of 268435455 sectors (128 GiB)");
@@ -134,6 +135,8 @@ TEST_CASE("disk image: default geometry from the size") {
   CHECK(g.cylinders <= 1024);
   // Beyond 1024 cylinders of 16 x 63, the CHS part truncates and LBA covers the tail.
   CHECK(DiskImage::geometry_for(1008 * 5000 + 7) == ChsGeometry{5000, 16, 63});
+  CHECK(DiskImage::geometry_for(16514064) == ChsGeometry{16383, 16, 63});
+  CHECK(DiskImage::geometry_for(16514064 + 1008) == ChsGeometry{16383, 16, 63});
 }
 
 TEST_CASE("disk image: read-only images stay byte-identical after guest WRITE commands") {

@@ -130,10 +130,11 @@ TEST_CASE("WRITE SECTORS then READ SECTORS round-trips through the ports") {
   CHECK(got == data);
 }
 
-TEST_CASE("WRITE with 16-bit port cycles") {
+TEST_CASE("WRITE and WRITE VERIFY with 16-bit port cycles") {
   Rig r;
+  auto cmd = GENERATE(as<std::uint8_t>{}, 0x30, 0x3C);
   auto data = fill(2, 0x81);
-  r.lba_command(0x30, 20000, 2);
+  r.lba_command(cmd, 20000, 2);
   for (int s = 0; s < 2; ++s) {
     r.wait_not_busy();
     REQUIRE((r.status() & ata::kDrq) != 0);
