@@ -1,0 +1,256 @@
+#include "devices/kbc.hpp"
+
+#include <algorithm>
+
+namespace quartz {
+
+namespace {
+// Output port after the controller's reset: reset line inactive (high), A20 gated off, the
+// unused bits and the keyboard clock/data lines high.
+constexpr std::uint8_t kOutputPortReset = 0xCD;
+// Command byte after reset: translation on, keyboard enabled, interrupts off until the BIOS
+// programs it.
+constexpr std::uint8_t kCommandByteReset = 0x40;
+}  // namespace
+
+Kbc8042::Kbc8042(IrqLine* kbd_irq, IrqLine* aux_irq)
+    : irq1_(kbd_irq), irq12_(aux_irq), byte_time_(seconds_to_ticks(0.001)) {
+  reset();
+}
+
+void Kbc8042::reset() {
+  std::fill(std::begin(ram_), std::end(ram_), 0);
+  ram_[0] = kCommandByteReset;
+  status_ = kINH;
+  output_buffer_ = 0;
+  pending_cmd_ = 0;
+  out_queue_.clear();
+  input_held_ = false;
+  translator_.reset();
+  tx_active_ = rx_active_ = false;
+  free_since_ = now_;
+  const bool a20_was = a20();
+  output_port_ = kOutputPortReset;
+  if (on_a20_ && a20_was != a20()) on_a20_(a20());
+  kbd_.power_on(now_);
+  update_irqs();
+}
+
+Tick Kbc8042::rx_start_time() const {
+  if (tx_active_ || rx_active_ || (status_ & kOBF) || !out_queue_.empty() || input_held_ ||
+      (ram_[0] & kCmdKbdDisable) || !kbd_.has_output())
+    return kNever;
+  return std::max(kbd_.head_ready(), free_since_);
+}
+
+void Kbc8042::sync(Tick now) {
+  if (now < now_) now = now_;
+  for (;;) {
+    const Tick t_tx = tx_active_ ? tx_done_ : kNever;
+    const Tick t_rx = rx_active_ ? rx_done_ : kNever;
+    const Tick t_start = rx_start_time();
+    const Tick t_kbd = kbd_.next_event();
+    const Tick t = std::min({t_tx, t_rx, t_start, t_kbd});
+    if (t > now) break;
+    now_ = std::max(now_, t);
+    if (t == t_tx) {
+      tx_active_ = false;
+      status_ &= std::uint8_t(~kIBF);
+      free_since_ = now_;
+      kbd_.receive(tx_byte_, now_);
+      if (input_held_) {
+        input_held_ = false;
+        process_input(held_byte_, held_is_command_);
+      }
+    } else if (t == t_rx) {
+      rx_active_ = false;
+      free_since_ = now_;
+      deliver_from_keyboard(rx_byte_);
+    } else if (t == t_start) {
+      rx_byte_ = kbd_.pop();
+      rx_active_ = true;
+      rx_done_ = now_ + byte_time_;
+    } else {
+      kbd_.sync(now_);
+    }
+  }
+  now_ = now;
+  kbd_.sync(now);
+}
+
+Tick Kbc8042::next_event() const {
+  Tick t = kbd_.next_event();
+  if (tx_active_) t = std::min(t, tx_done_);
+  if (rx_active_) t = std::min(t, rx_done_);
+  const Tick start = rx_start_time();
+  if (start != kNever) t = std::min(t, start + byte_time_);
+  return t;
+}
+
+void Kbc8042::update_irqs() {
+  // Output port bits 4/5 drive IRQ1/IRQ12 when the command byte enables them.
+  const bool obf = status_ & kOBF, aux = status_ & kAUXB;
+  const bool l1 = obf && !aux && (ram_[0] & kCmdKbdInt);
+  const bool l12 = obf && aux && (ram_[0] & kCmdAuxInt);
+  if (l1 != irq1_level_) {
+    irq1_level_ = l1;
+    if (irq1_) irq1_->set_level(l1);
+  }
+  if (l12 != irq12_level_) {
+    irq12_level_ = l12;
+    if (irq12_) irq12_->set_level(l12);
+  }
+}
+
+void Kbc8042::fill_output_buffer() {
+  if ((status_ & kOBF) || out_queue_.empty()) return;
+  const Pending p = out_queue_.front();
+  out_queue_.pop_front();
+  output_buffer_ = p.byte;
+  status_ |= kOBF;
+  status_ = p.aux ? std::uint8_t(status_ | kAUXB) : std::uint8_t(status_ & ~kAUXB);
+  update_irqs();
+}
+
+void Kbc8042::queue_output(std::uint8_t b, bool aux) {
+  out_queue_.push_back({b, aux});
+  fill_output_buffer();
+}
+
+void Kbc8042::deliver_from_keyboard(std::uint8_t b) {
+  status_ &= std::uint8_t(~(kTIMEOUT | kPARITY));
+  if (ram_[0] & kCmdTranslate) {
+    if (auto out = translator_.feed(b)) queue_output(*out);
+  } else {
+    queue_output(b);
+  }
+}
+
+std::uint8_t Kbc8042::io_read(std::uint16_t port) {
+  if ((port & 0x04) == 0) {  // 60h
+    const std::uint8_t v = output_buffer_;
+    status_ &= std::uint8_t(~(kOBF | kAUXB));
+    update_irqs();
+    free_since_ = now_;
+    fill_output_buffer();
+    return v;
+  }
+  return status_;
+}
+
+void Kbc8042::io_write(std::uint16_t port, std::uint8_t value) {
+  const bool is_command = port & 0x04;
+  status_ = is_command ? std::uint8_t(status_ | kA2) : std::uint8_t(status_ & ~kA2);
+  free_since_ = now_;
+  if (input_held_ || tx_active_) {
+    // The controller is still clocking a byte out to the keyboard: the new byte waits in
+    // the input buffer (IBF stays set); a second write overwrites it, as on the chip.
+    input_held_ = true;
+    held_byte_ = value;
+    held_is_command_ = is_command;
+    status_ |= kIBF;
+    return;
+  }
+  process_input(value, is_command);
+}
+
+void Kbc8042::process_input(std::uint8_t v, bool is_command) {
+  if (is_command) {
+    pending_cmd_ = 0;
+    execute_command(v);
+  } else {
+    write_data(v);
+  }
+}
+
+void Kbc8042::write_data(std::uint8_t v) {
+  const std::uint8_t cmd = pending_cmd_;
+  pending_cmd_ = 0;
+  if (cmd >= 0x60 && cmd <= 0x7F) {
+    ram_[cmd & 0x1F] = v;
+    if (cmd == 0x60) {
+      status_ = (v & kCmdSys) ? std::uint8_t(status_ | kSYS) : std::uint8_t(status_ & ~kSYS);
+      update_irqs();
+    }
+    return;
+  }
+  switch (cmd) {
+    case 0xD1: set_output_port(v); return;
+    case 0xD2: queue_output(v, false); return;  // as if the keyboard had sent it
+    case 0xD3: queue_output(v, true); return;   // as if the mouse had sent it
+    case 0xD4:
+      // Nothing is plugged into the auxiliary port: the transmission times out and the
+      // controller reports FEh with the timeout bit, which is how firmware and drivers
+      // conclude that no mouse is present.
+      status_ |= kTIMEOUT;
+      queue_output(0xFE, true);
+      return;
+    default:
+      send_to_keyboard(v);
+      return;
+  }
+}
+
+void Kbc8042::send_to_keyboard(std::uint8_t b) {
+  // Transmitting to the keyboard releases the keyboard clock, i.e. re-enables the
+  // interface, and aborts a byte the keyboard was sending (it will be discarded by the
+  // keyboard's command handling anyway).
+  ram_[0] &= std::uint8_t(~kCmdKbdDisable);
+  rx_active_ = false;
+  status_ &= std::uint8_t(~kTIMEOUT);
+  tx_active_ = true;
+  tx_byte_ = b;
+  tx_done_ = now_ + byte_time_;
+  status_ |= kIBF;
+}
+
+void Kbc8042::set_output_port(std::uint8_t v) {
+  const bool a20_was = a20();
+  output_port_ = std::uint8_t(v | kOutReset);  // reset is a pulse: the CPU restarts
+  if (a20_was != a20() && on_a20_) on_a20_(a20());
+  if (!(v & kOutReset) && on_reset_) on_reset_();
+}
+
+void Kbc8042::execute_command(std::uint8_t cmd) {
+  if (cmd >= 0x20 && cmd <= 0x3F) {  // read controller RAM (20h = command byte)
+    queue_output(ram_[cmd & 0x1F]);
+    return;
+  }
+  if ((cmd >= 0x60 && cmd <= 0x7F) || (cmd >= 0xD1 && cmd <= 0xD4)) {
+    pending_cmd_ = cmd;  // the data byte follows on port 60h
+    return;
+  }
+  if (cmd >= 0xF0) {
+    // Pulse output port bits whose command bit is 0 for ~6 us; only bit 0 (reset) matters.
+    if (!(cmd & 0x01) && on_reset_) on_reset_();
+    return;
+  }
+  switch (cmd) {
+    case 0xA7: ram_[0] |= kCmdAuxDisable; break;
+    case 0xA8: ram_[0] &= std::uint8_t(~kCmdAuxDisable); break;
+    case 0xA9: queue_output(0x00); break;  // aux interface lines test: no fault
+    case 0xAA: queue_output(0x55); break;  // self-test passed
+    case 0xAB: queue_output(0x00); break;  // keyboard interface test: no fault
+    case 0xAD: ram_[0] |= kCmdKbdDisable; break;
+    case 0xAE: ram_[0] &= std::uint8_t(~kCmdKbdDisable); break;
+    case 0xC0: queue_output(input_port_); break;
+    case 0xC1: status_ = std::uint8_t((status_ & 0x0F) | ((input_port_ & 0x0F) << 4)); break;
+    case 0xC2: status_ = std::uint8_t((status_ & 0x0F) | (input_port_ & 0xF0)); break;
+    case 0xD0: {
+      std::uint8_t v = output_port_ & 0xCF;
+      if ((status_ & kOBF) && !(status_ & kAUXB)) v |= 0x10;
+      if ((status_ & kOBF) && (status_ & kAUXB)) v |= 0x20;
+      queue_output(v);
+      break;
+    }
+    case 0xDD: set_output_port(output_port_ & std::uint8_t(~kOutA20)); break;
+    case 0xDF: set_output_port(output_port_ | kOutA20); break;
+    case 0xE0:  // test inputs: T0 = keyboard clock, T1 = keyboard data (idle high)
+      queue_output((ram_[0] & kCmdKbdDisable) ? 0x02 : 0x03);
+      break;
+    default:
+      break;  // undefined commands are ignored
+  }
+}
+
+}  // namespace quartz

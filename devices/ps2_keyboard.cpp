@@ -1,0 +1,202 @@
+#include "devices/ps2_keyboard.hpp"
+
+namespace quartz {
+
+namespace {
+constexpr std::uint8_t kAck = 0xFA, kBatOk = 0xAA, kEcho = 0xEE, kResend = 0xFE;
+}
+
+Ps2Keyboard::Ps2Keyboard() : bat_delay_(seconds_to_ticks(0.010)) {}
+
+Tick Ps2Keyboard::typematic_delay(std::uint8_t t) {
+  return seconds_to_ticks(0.250 * (((t >> 5) & 3) + 1));
+}
+
+Tick Ps2Keyboard::typematic_period(std::uint8_t t) {
+  const unsigned a = t & 7, b = (t >> 3) & 3;
+  return seconds_to_ticks((8 + a) * double(1u << b) * 0.00417);
+}
+
+void Ps2Keyboard::set_defaults() {
+  set_ = 2;
+  typematic_ = kDefaultTypematic;
+  repeating_ = false;
+  next_repeat_ = kNever;
+}
+
+void Ps2Keyboard::power_on(Tick now) {
+  set_defaults();
+  leds_ = 0;
+  pending_cmd_ = 0;
+  down_.reset();
+  clear_output();
+  enabled_ = true;
+  bat_done_ = now + bat_delay_;
+  send(kBatOk, bat_done_);
+}
+
+void Ps2Keyboard::send(std::uint8_t b, Tick at) {
+  if (fifo_.size() >= kFifoSize) {
+    // Buffer overrun: the last slot holds the overrun code (00h in set 2, FFh in set 1).
+    fifo_.back().byte = set_ == 1 ? 0xFF : 0x00;
+    return;
+  }
+  fifo_.push_back({b, at});
+  last_sent_ = b;
+}
+
+void Ps2Keyboard::send_scan(const ScanSequence& set2, Tick at) {
+  if (set_ == 1) {
+    Set1Translator t;
+    for (std::uint8_t i = 0; i < set2.len; ++i)
+      if (auto b = t.feed(set2.bytes[i])) send(*b, at);
+  } else {
+    for (std::uint8_t i = 0; i < set2.len; ++i) send(set2.bytes[i], at);
+  }
+}
+
+void Ps2Keyboard::key_down(HostKey k, Tick now) {
+  if (k >= HostKey::kCount) return;
+  sync(now);
+  const bool was_down = down_.test(std::size_t(k));
+  down_.set(std::size_t(k));
+  if (was_down) return;  // host auto-repeat is ignored: typematic is generated here
+  if (!enabled_ || now < bat_done_) return;
+  send_scan(set2_make(k), now);
+  if (is_typematic(k)) {
+    repeating_ = true;
+    repeat_key_ = k;
+    next_repeat_ = now + typematic_delay(typematic_);
+  }
+}
+
+void Ps2Keyboard::key_up(HostKey k, Tick now) {
+  if (k >= HostKey::kCount || !down_.test(std::size_t(k))) return;
+  sync(now);
+  down_.reset(std::size_t(k));
+  if (repeating_ && repeat_key_ == k) {
+    repeating_ = false;
+    next_repeat_ = kNever;
+  }
+  if (!enabled_ || now < bat_done_) return;
+  send_scan(set2_break(k), now);
+}
+
+void Ps2Keyboard::release_all(Tick now) {
+  for (std::size_t i = 0; i < kHostKeyCount; ++i)
+    if (down_.test(i)) key_up(HostKey(i), now);
+}
+
+void Ps2Keyboard::sync(Tick now) {
+  while (repeating_ && enabled_ && next_repeat_ <= now) {
+    if (fifo_.size() >= kFifoSize) {
+      // The host is not reading: repeats are dropped until there is room again.
+      const Tick period = typematic_period(typematic_);
+      next_repeat_ += ((now - next_repeat_) / period + 1) * period;
+      break;
+    }
+    send_scan(set2_make(repeat_key_), next_repeat_);
+    next_repeat_ += typematic_period(typematic_);
+  }
+}
+
+Tick Ps2Keyboard::next_event() const {
+  return (repeating_ && enabled_) ? next_repeat_ : kNever;
+}
+
+std::uint8_t Ps2Keyboard::pop() {
+  if (fifo_.empty()) return 0;
+  const std::uint8_t b = fifo_.front().byte;
+  fifo_.pop_front();
+  return b;
+}
+
+void Ps2Keyboard::receive(std::uint8_t byte, Tick now) {
+  sync(now);
+  // A byte with bit 7 clear completes a command that takes a parameter; anything else is a
+  // new command (the keyboard abandons the unfinished one).
+  if (pending_cmd_ && byte < 0x80) {
+    const std::uint8_t cmd = pending_cmd_;
+    pending_cmd_ = 0;
+    switch (cmd) {
+      case 0xED:
+        leds_ = byte & 7;
+        send(kAck, now);
+        break;
+      case 0xF3:
+        typematic_ = byte & 0x7F;
+        send(kAck, now);
+        break;
+      case 0xF0:
+        if (byte == 0) {
+          send(kAck, now);
+          send(std::uint8_t(set_), now);
+        } else if (byte == 1 || byte == 2) {
+          set_ = byte;
+          send(kAck, now);
+        } else {
+          send(kResend, now);  // set 3 is not implemented by this keyboard
+        }
+        break;
+    }
+    return;
+  }
+  pending_cmd_ = 0;
+  // The keyboard discards its output buffer when it receives a command, except Echo and
+  // Resend (IBM keyboard specification, "Commands from the system").
+  if (byte != 0xEE && byte != 0xFE) {
+    clear_output();
+    repeating_ = false;
+    next_repeat_ = kNever;
+  }
+  switch (byte) {
+    case 0xED:
+    case 0xF0:
+    case 0xF3:
+      pending_cmd_ = byte;
+      send(kAck, now);
+      break;
+    case 0xEE:
+      send(kEcho, now);
+      break;
+    case 0xF2:
+      send(kAck, now);
+      send(0xAB, now);
+      send(0x83, now);
+      break;
+    case 0xF4:
+      enabled_ = true;
+      send(kAck, now);
+      break;
+    case 0xF5:
+      set_defaults();
+      enabled_ = false;
+      send(kAck, now);
+      break;
+    case 0xF6:
+      set_defaults();
+      send(kAck, now);
+      break;
+    case 0xF7: case 0xF8: case 0xF9: case 0xFA: case 0xFB: case 0xFC: case 0xFD:
+      send(kAck, now);
+      break;
+    case 0xFE: {
+      const std::uint8_t again = last_sent_;
+      send(again, now);
+      break;
+    }
+    case 0xFF:
+      send(kAck, now);
+      set_defaults();
+      leds_ = 0;
+      enabled_ = true;
+      bat_done_ = now + bat_delay_;
+      send(kBatOk, bat_done_);
+      break;
+    default:
+      send(kResend, now);
+      break;
+  }
+}
+
+}  // namespace quartz

@@ -1,0 +1,86 @@
+#pragma once
+// An IBM PC/AT / PS/2 keyboard (the device at the other end of the 8042's keyboard line).
+// It scans keys into scan code set 2 (or set 1 on request), keeps a 16-byte output FIFO,
+// repeats the last key pressed (typematic) on the master clock, and answers the host
+// commands of the IBM keyboard specification: ED set LEDs, EE echo, F0 get/set scan code
+// set, F2 identify (AB 83), F3 typematic rate/delay, F4 enable, F5 disable (and defaults),
+// F6 defaults, F7-FD set-3 key modes (acknowledged, no effect), FE resend, FF reset (FA,
+// then AA after the basic assurance test).
+//
+// The keyboard is not an I/O device: the controller (devices/kbc.hpp) moves bytes to and
+// from it over the serial line and decides when each one arrives.
+#include <bitset>
+#include <cstdint>
+#include <deque>
+
+#include "devices/scancodes.hpp"
+#include "memory/clock.hpp"
+
+namespace quartz {
+
+class Ps2Keyboard {
+ public:
+  static constexpr std::size_t kFifoSize = 16;
+  static constexpr std::uint8_t kDefaultTypematic = 0x2B;  // 10.9 characters/s, 500 ms
+
+  Ps2Keyboard();
+
+  // Power-on: run the basic assurance test and announce AA when it completes.
+  void power_on(Tick now);
+  // How long the basic assurance test takes before AA is sent. Real keyboards need 300-500
+  // ms; the default is shorter so that emulated POSTs are not slowed down needlessly.
+  void set_bat_delay(Tick ticks) { bat_delay_ = ticks; }
+
+  // Host (GUI / headless runner) side.
+  void key_down(HostKey k, Tick now);
+  void key_up(HostKey k, Tick now);
+  bool key_is_down(HostKey k) const { return down_.test(std::size_t(k)); }
+  void release_all(Tick now);
+
+  // Controller side: a byte from the host arrived at `now`.
+  void receive(std::uint8_t byte, Tick now);
+  // Generate typematic repeats up to `now`.
+  void sync(Tick now);
+  // The next time sync() would add bytes by itself (typematic), or kNever.
+  Tick next_event() const;
+  bool has_output() const { return !fifo_.empty(); }
+  // Time at which the head byte may start its trip to the controller.
+  Tick head_ready() const { return fifo_.empty() ? kNever : fifo_.front().ready_at; }
+  std::uint8_t pop();
+
+  // State visible to the GUI.
+  std::uint8_t leds() const { return leds_; }  // bit 0 Scroll, bit 1 Num, bit 2 Caps Lock
+  int scan_set() const { return set_; }
+  bool scanning() const { return enabled_; }
+  std::uint8_t typematic() const { return typematic_; }
+  // Typematic timing from the rate/delay byte (IBM keyboard specification, command F3):
+  // delay = (bits 6-5 + 1) x 250 ms; period = (8 + bits 2-0) x 2^(bits 4-3) x 4.17 ms.
+  static Tick typematic_delay(std::uint8_t t);
+  static Tick typematic_period(std::uint8_t t);
+
+ private:
+  struct Out {
+    std::uint8_t byte;
+    Tick ready_at;
+  };
+  void set_defaults();
+  void send(std::uint8_t b, Tick at);
+  void send_scan(const ScanSequence& set2, Tick at);
+  void clear_output() { fifo_.clear(); }
+
+  std::deque<Out> fifo_;
+  std::bitset<kHostKeyCount> down_;
+  int set_ = 2;
+  bool enabled_ = true;
+  std::uint8_t leds_ = 0;
+  std::uint8_t typematic_ = kDefaultTypematic;
+  std::uint8_t pending_cmd_ = 0;  // ED, F0 or F3 waiting for its parameter
+  std::uint8_t last_sent_ = 0xAA;
+  Tick bat_delay_ = 0;
+  Tick bat_done_ = 0;
+  bool repeating_ = false;
+  HostKey repeat_key_ = HostKey::Escape;
+  Tick next_repeat_ = kNever;
+};
+
+}  // namespace quartz
