@@ -79,6 +79,12 @@ const std::array<IdeController::Handler, 256>& IdeController::command_table() {
   return table;
 }
 
+std::string_view IdeController::command_name(std::uint8_t opcode) {
+  for (const CommandEntry& e : kCommands)
+    if (opcode >= e.first && opcode <= e.last) return e.name;
+  return {};
+}
+
 IdeController::IdeController(IrqLine* irq, IdeTiming timing) : irq_(irq), timing_(timing) {
   reset();
 }

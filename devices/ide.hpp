@@ -122,6 +122,8 @@ class IdeController : public IoDevice {
   ChsGeometry current_geometry(unsigned device) const { return drives_[device & 1].current; }
   unsigned multiple_count(unsigned device) const { return drives_[device & 1].multiple; }
   unsigned selected() const { return selected_; }
+  // The ATA name of a command opcode ("READ SECTOR(S)"), or "" for one that aborts.
+  static std::string_view command_name(std::uint8_t opcode);
   // A device's copy of the task file (for the debugger's device panel).
   struct TaskFile {
     std::uint8_t error, features, sector_count, sector_number, cylinder_low, cylinder_high,

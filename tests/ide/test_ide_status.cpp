@@ -248,3 +248,11 @@ TEST_CASE("a read-only image refuses WRITE commands with ABRT and no data phase"
   REQUIRE(r.ide.image(0)->read_sectors(10, 1, disk));
   CHECK(disk == expected_sectors(10, 1));
 }
+
+TEST_CASE("command names follow the ATA command table") {
+  CHECK(IdeController::command_name(0x20) == "READ SECTOR(S)");
+  CHECK(IdeController::command_name(0xC4) == "READ MULTIPLE");
+  CHECK(IdeController::command_name(0xEC) == "IDENTIFY DEVICE");
+  CHECK(IdeController::command_name(0x1A) == "RECALIBRATE");  // 1xh
+  CHECK(IdeController::command_name(0x50).empty());           // FORMAT TRACK: aborts here
+}
