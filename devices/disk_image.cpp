@@ -94,6 +94,8 @@ DiskImage::DiskImage(std::string path, DiskAccess access, std::optional<ChsGeome
     throw DiskImageError(fmt::format("{}: disk image not found", path_));
   if (fs::is_directory(st))
     throw DiskImageError(fmt::format("{}: is a directory, not a disk image", path_));
+  if (!fs::is_regular_file(st))
+    throw DiskImageError(fmt::format("{}: not a regular file, cannot be a disk image", path_));
   std::uint64_t bytes = fs::file_size(path_, ec);
   if (ec)
     throw DiskImageError(fmt::format("{}: cannot read disk image size: {}", path_, ec.message()));

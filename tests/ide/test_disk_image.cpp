@@ -100,6 +100,7 @@ TEST_CASE("disk image: empty, odd-size and directory paths are rejected with a c
             ": disk image size 1023 bytes is not a multiple of the 512-byte sector size");
   std::string dir = t.dir.string();
   CHECK(error_of(dir) == dir + ": is a directory, not a disk image");
+  CHECK(error_of("/dev/null") == "/dev/null: not a regular file, cannot be a disk image");
 }
 
 TEST_CASE("disk image: the LBA28 limit is 0FFFFFFFh sectors") {
