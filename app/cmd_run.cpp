@@ -1,6 +1,7 @@
 // quartz run: build a machine from the command line and run it (see docs/user-guide.md).
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include <fmt/core.h>
@@ -9,6 +10,7 @@
 #include "machine/config.hpp"
 #include "machine/headless_runner.hpp"
 #include "machine/machine.hpp"
+#include "machine/presets.hpp"
 #include "machine/rom_files.hpp"
 
 namespace quartz::app {
@@ -21,12 +23,32 @@ bool have_display() {
   return (x && *x) || (w && *w);
 }
 
-// The embedded default: the bundled hello program on the bare board (RAM + CPU), the path
-// that works before the BIOS and the chips are all in.
-void apply_default_run(MachineConfig& c) {
-  c.program_path = find_bundled_file("testroms/hello/hello.bin");
-  c.machine = "bare";
-  c.debug_port = true;
+// The embedded default: Quartz's own BIOS booting the bundled demo disk on the AT (read-only,
+// debug port on so a headless run shows the demo's report). If that build output is missing,
+// the bundled hello program on the bare board (RAM + CPU) is the fallback.
+bool apply_default_run(MachineConfig& c, std::string& error) {
+  const auto* at = find_preset(c.machine);
+  std::string bios = find_bundled_file(at->bios_file);
+  std::string demo = find_bundled_file("testroms/demo/demo.img");
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(bios, ec) && std::filesystem::is_regular_file(demo, ec)) {
+    c.disk_path = demo;
+    c.disk_mode = DiskMode::kReadOnly;
+    c.debug_port = true;
+    return true;
+  }
+  std::string hello = find_bundled_file("testroms/hello/hello.bin");
+  if (std::filesystem::is_regular_file(hello, ec)) {
+    c.program_path = hello;
+    c.machine = "bare";
+    c.debug_port = true;
+    return true;
+  }
+  error = fmt::format(
+      "quartz run: the bundled demo is missing ('{}' and '{}' not found; build the "
+      "quartz_roms target)",
+      demo, hello);
+  return false;
 }
 
 }  // namespace
@@ -44,7 +66,10 @@ int cmd_run(Args args) {
     case ParseStatus::kOk:
       break;
   }
-  if (config.default_run) apply_default_run(config);
+  if (config.default_run && !apply_default_run(config, error)) {
+    fmt::print(stderr, "{}\n", error);
+    return kExitUsage;
+  }
 
   bool headless = config.headless || !have_display();
   if (!headless) {
@@ -62,6 +87,8 @@ int cmd_run(Args args) {
   HeadlessOptions o;
   o.max_seconds = config.max_seconds;
   o.post_codes = config.post_codes;
+  o.screenshot = config.screenshot;
+  o.screenshot_at = config.screenshot_at;
   return run_headless(*machine, o);
 }
 

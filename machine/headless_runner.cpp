@@ -2,7 +2,35 @@
 
 #include <fmt/core.h>
 
+#include "machine/png_writer.hpp"
+
 namespace quartz {
+
+namespace {
+
+// Writes the VGA's most recent complete frame. Returns false (reported) on failure.
+bool take_screenshot(Machine& m, const HeadlessOptions& o) {
+  Vga* vga = m.vga();
+  if (!vga) {
+    fmt::print(o.err, "quartz run: --screenshot '{}': the '{}' machine has no display\n",
+               o.screenshot, m.preset().name);
+    return false;
+  }
+  const Frame& f = vga->last_frame();
+  if (f.width == 0 || f.height == 0) {
+    fmt::print(o.err, "quartz run: --screenshot '{}': no complete frame displayed yet\n",
+               o.screenshot);
+    return false;
+  }
+  std::string error;
+  if (!write_png(o.screenshot, f.width, f.height, f.rgba, &error)) {
+    fmt::print(o.err, "quartz run: {}\n", error);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 int run_headless(Machine& m, const HeadlessOptions& o) {
   m.set_debug_sink([&o](char c) {
@@ -17,8 +45,15 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
   // slice boundary is only a scheduler deadline, invisible to the guest.
   const Tick slice = seconds_to_ticks(0.01);
   int status = kRunExitTimeLimit;
+  bool shot_pending = !o.screenshot.empty();
+  const Tick shot_at = o.screenshot_at > 0 ? seconds_to_ticks(o.screenshot_at) : kNever;
+  bool shot_failed = false;
   for (;;) {
     Tick now = m.now();
+    if (shot_pending && now >= shot_at) {
+      shot_pending = false;
+      shot_failed = !take_screenshot(m, o);
+    }
     if (now >= limit) {
       fmt::print(o.err, "quartz run: time limit of {} emulated seconds reached\n",
                  o.max_seconds);
@@ -26,6 +61,7 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       break;
     }
     Tick end = limit - now > slice ? now + slice : limit;
+    if (shot_pending && shot_at > now && shot_at < end) end = shot_at;
     RunResult r = m.run_until(end);
     if (r.stop == RunStop::kShutdownPort) {
       status = kRunExitShutdown;
@@ -41,7 +77,9 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       break;
     }
   }
+  if (shot_pending) shot_failed = !take_screenshot(m, o);
   m.finish();
+  if (shot_failed && status == kRunExitShutdown) status = kRunExitFailure;
   std::fflush(o.out);
   m.set_debug_sink(nullptr);
   m.set_post_code_sink(nullptr);

@@ -4,6 +4,7 @@
 // when asked, POST codes (port 80h) to `err`. The windowed front end drives the same
 // Machine::run_until() from its frame loop.
 #include <cstdio>
+#include <string>
 
 #include "machine/machine.hpp"
 
@@ -21,6 +22,8 @@ enum RunExit : int {
 struct HeadlessOptions {
   double max_seconds = 0;         // 0: no limit
   bool post_codes = false;        // print POST codes on `err`
+  std::string screenshot;         // PNG of the VGA's last frame ("" = none)
+  double screenshot_at = 0;       // emulated seconds; 0 = when the run ends
   std::FILE* out = stdout;        // debug-port text
   std::FILE* err = stderr;        // reports
 };

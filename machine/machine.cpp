@@ -1,6 +1,7 @@
 #include "machine/machine.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/core.h>
 
@@ -254,6 +255,22 @@ void Machine::load_bios() {
     throw MachineError(fmt::format(
         "BIOS image '{}': size {} bytes is not 8, 16, 32, 64 or 128 KiB", path, n));
   bus_.map_rom(std::uint32_t(0x100000 - n), image);
+
+  // The VGA card's option ROM at C0000h, found by the system BIOS's ROM scan (55AAh
+  // signature, length byte in 512-byte blocks). Optional: without it the BIOS keeps
+  // running, with no video services beyond what it provides itself.
+  if (preset_->chips & kChipVga) {
+    std::string vga_path = find_bundled_file("bios/quartz-vgabios.bin");
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(vga_path, ec)) {
+      auto rom = read_file(vga_path, "VGA BIOS image");
+      if (rom.size() < 512 || rom.size() > 0x8000 || rom[0] != 0x55 || rom[1] != 0xAA)
+        throw MachineError(fmt::format(
+            "VGA BIOS image '{}': not an option ROM (55AAh signature, at most 32 KiB)",
+            vga_path));
+      bus_.map_rom(0xC0000, rom);
+    }
+  }
 }
 
 void Machine::attach(Device& device) {

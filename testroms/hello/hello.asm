@@ -24,7 +24,9 @@ start:
 .sum:   add     ax, cx
         loop    .sum
         mov     si, msg_sum
+        push    ax                      ; puts clobbers AL (LODSB)
         call    puts
+        pop     ax
         call    putdec
         call    newline
 
