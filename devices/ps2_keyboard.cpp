@@ -18,7 +18,7 @@ Tick Ps2Keyboard::typematic_period(std::uint8_t t) {
 }
 
 void Ps2Keyboard::set_defaults() {
-  set_ = 2;
+  set_ = xt_mode_ ? 1 : 2;
   typematic_ = kDefaultTypematic;
   repeating_ = false;
   next_repeat_ = kNever;

@@ -47,6 +47,13 @@ class Ps2Keyboard {
   // Time at which the head byte may start its trip to the controller.
   Tick head_ready() const { return fifo_.empty() ? kNever : fifo_.front().ready_at; }
   std::uint8_t pop();
+  // Put a byte whose transmission the host aborted back at the head of the FIFO.
+  void push_front(std::uint8_t b, Tick ready_at) { fifo_.push_front({b, ready_at}); }
+
+  // IBM PC/XT (83-key) keyboard behaviour: scan code set 1 after every reset and no
+  // commands (the XT interface is receive-only).
+  void set_xt_mode(bool on) { xt_mode_ = on; set_ = on ? 1 : 2; }
+  bool xt_mode() const { return xt_mode_; }
 
   // State visible to the GUI.
   std::uint8_t leds() const { return leds_; }  // bit 0 Scroll, bit 1 Num, bit 2 Caps Lock
@@ -71,6 +78,7 @@ class Ps2Keyboard {
   std::deque<Out> fifo_;
   std::bitset<kHostKeyCount> down_;
   int set_ = 2;
+  bool xt_mode_ = false;
   bool enabled_ = true;
   std::uint8_t leds_ = 0;
   std::uint8_t typematic_ = kDefaultTypematic;
