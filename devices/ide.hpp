@@ -41,8 +41,11 @@
 //
 // Decisions: a read-only DiskImage makes WRITE commands fail at once with ERR + ABRT (no
 // data phase, the file is untouched); use DiskAccess::snapshot to let the guest write into a
-// memory overlay instead. READ MULTIPLE reports IDNF for a block that leaves the disk without
-// transferring that block's in-range sectors. Standby does not model spin-up time. SRST
+// memory overlay instead. A READ/WRITE MULTIPLE block that leaves the disk fails with IDNF
+// as a whole (its in-range sectors are not transferred). With no device 1, selecting it reads
+// Status/Alternate Status as 00h, the other registers as device 0's copy, and commands other
+// than EXECUTE DEVICE DIAGNOSTIC are ignored; with no device at all every port reads FFh.
+// While BSY, every command block register reads as Status (ATA-2 7.2.13). Standby does not model spin-up time. SRST
 // reverts the multiple count and features to power-on defaults unless SET FEATURES 66h was
 // given; the CHS translation set by INITIALIZE DEVICE PARAMETERS survives SRST. CORR is
 // never set (no ECC corrections happen) and DF only when the host file fails a write. IDX is
