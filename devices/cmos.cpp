@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <fmt/format.h>
+
 namespace quartz {
 
 namespace {
@@ -299,6 +301,58 @@ RtcTime Cmos::time() const {
   t.second = from_reg(ram_[kSeconds]);
   t.day_of_week = from_reg(ram_[kDayOfWeek]);
   return t;
+}
+
+bool parse_rtc_time(std::string_view text, RtcTime& out, std::string& error) {
+  int v[6] = {0, 0, 0, 0, 0, 0};
+  static constexpr char kSep[6] = {'-', '-', 'T', ':', ':', 0};
+  static constexpr int kWidth[6] = {4, 2, 2, 2, 2, 2};
+  std::size_t pos = 0;
+  int fields = 0;
+  for (; fields < 6; ++fields) {
+    if (fields > 0) {
+      if (pos >= text.size()) break;
+      const char sep = text[pos];
+      const bool ok = sep == kSep[fields - 1] || (fields == 3 && sep == ' ');
+      if (!ok) {
+        error = fmt::format("bad RTC time '{}': expected YYYY-MM-DDTHH:MM:SS", text);
+        return false;
+      }
+      ++pos;
+    }
+    int digits = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && digits < kWidth[fields]) {
+      v[fields] = v[fields] * 10 + (text[pos] - '0');
+      ++pos;
+      ++digits;
+    }
+    if (digits != kWidth[fields]) {
+      error = fmt::format("bad RTC time '{}': expected YYYY-MM-DDTHH:MM:SS", text);
+      return false;
+    }
+  }
+  if (pos != text.size() || fields < 5) {
+    error = fmt::format("bad RTC time '{}': expected YYYY-MM-DDTHH:MM:SS", text);
+    return false;
+  }
+  const RtcTime t{v[0], v[1], v[2], v[3], v[4], v[5], 0};
+  const bool leap = (t.year % 4 == 0 && t.year % 100 != 0) || t.year % 400 == 0;
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (t.year < 1900 || t.year > 2099) {
+    error = fmt::format("bad RTC time '{}': year must be 1900-2099", text);
+    return false;
+  }
+  if (t.month < 1 || t.month > 12 ||
+      t.day < 1 || t.day > kDays[t.month - 1] + ((t.month == 2 && leap) ? 1 : 0)) {
+    error = fmt::format("bad RTC time '{}': no such date", text);
+    return false;
+  }
+  if (t.hour > 23 || t.minute > 59 || t.second > 59) {
+    error = fmt::format("bad RTC time '{}': no such time of day", text);
+    return false;
+  }
+  out = t;
+  return true;
 }
 
 void Cmos::configure_at(const CmosAtConfig& cfg) {

@@ -12,6 +12,7 @@
 // chain leaves reset (DV = 11x -> 010) begins 500 ms later.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "devices/device.hpp"
@@ -28,6 +29,10 @@ struct RtcTime {
   int second = 0;
   int day_of_week = 0;  // 1 = Sunday .. 7 = Saturday; 0 = compute from the date
 };
+
+// Parse "YYYY-MM-DDTHH:MM:SS" (a space may replace the T; seconds optional) as given to
+// --rtc. On failure returns false and describes the problem in `error`.
+bool parse_rtc_time(std::string_view text, RtcTime& out, std::string& error);
 
 // What the board knows and the AT BIOS expects to find in CMOS RAM (IBM PC/AT Technical
 // Reference, "CMOS RAM address map").

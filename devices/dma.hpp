@@ -63,6 +63,7 @@ class Dma8237 : public IoDevice {
 
   void set_client(unsigned ch, DmaClient* client) { ch_[ch & 3].client = client; }
   void set_dreq(unsigned ch, bool level) { ch_[ch & 3].dreq = level; }
+  void request(unsigned ch, bool level) { set_dreq(ch, level); }
   void set_page(unsigned ch, std::uint8_t page) { ch_[ch & 3].page = page; }
 
   // A channel wants service: request (DREQ or software request bit) and not masked, the

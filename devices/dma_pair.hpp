@@ -34,6 +34,7 @@ class DmaPair : public IoDevice {
   // Channels are numbered 0-7 as on the AT bus.
   void set_client(unsigned ch, DmaClient* client);
   void set_dreq(unsigned ch, bool level);
+  void request(unsigned ch, bool level) { set_dreq(ch, level); }  // DREQn
   // Run pending transfers (the board calls this after a DREQ rises). Returns the count.
   unsigned service(unsigned max_transfers = 65536);
   bool pending() const;

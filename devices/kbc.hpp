@@ -64,6 +64,8 @@ class Kbc8042 : public IoDevice {
   // sync time: call sync(now) first, then re-read next_event().
   void key_down(HostKey k) { sync(now_); kbd_.key_down(k, now_); }
   void key_up(HostKey k) { sync(now_); kbd_.key_up(k, now_); }
+  void key_down(HostKey k, Tick now) { sync(now); kbd_.key_down(k, now_); }
+  void key_up(HostKey k, Tick now) { sync(now); kbd_.key_up(k, now_); }
   Ps2Keyboard& keyboard() { return kbd_; }
   const Ps2Keyboard& keyboard() const { return kbd_; }
 

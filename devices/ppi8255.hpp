@@ -50,6 +50,8 @@ class Ppi8255 : public IoDevice {
   // Host keyboard: stamped with the last sync time (sync first, then re-read next_event()).
   void key_down(HostKey k) { sync(now_); kbd_.key_down(k, now_); }
   void key_up(HostKey k) { sync(now_); kbd_.key_up(k, now_); }
+  void key_down(HostKey k, Tick now) { sync(now); kbd_.key_down(k, now_); }
+  void key_up(HostKey k, Tick now) { sync(now); kbd_.key_up(k, now_); }
   Ps2Keyboard& keyboard() { return kbd_; }
 
   std::uint8_t port_b() const { return port_b_; }

@@ -227,3 +227,24 @@ TEST_CASE("Daylight saving: last Sunday in April skips 2 AM") {
   CHECK(c.time().hour == 3);
   CHECK(c.time().minute == 0);
 }
+
+TEST_CASE("--rtc time strings parse and bad ones are rejected with a reason") {
+  RtcTime t;
+  std::string err;
+  REQUIRE(parse_rtc_time("2024-02-29T13:45:07", t, err));
+  CHECK(t.year == 2024);
+  CHECK(t.month == 2);
+  CHECK(t.day == 29);
+  CHECK(t.hour == 13);
+  CHECK(t.minute == 45);
+  CHECK(t.second == 7);
+  REQUIRE(parse_rtc_time("1999-12-31 23:59", t, err));
+  CHECK(t.second == 0);
+  CHECK_FALSE(parse_rtc_time("2023-02-29T00:00:00", t, err));  // not a leap year
+  CHECK(err.find("no such date") != std::string::npos);
+  CHECK_FALSE(parse_rtc_time("2024-01-01T24:00:00", t, err));
+  CHECK_FALSE(parse_rtc_time("2024-1-01T00:00:00", t, err));
+  CHECK_FALSE(parse_rtc_time("2024-01-01T00:00:00Z", t, err));
+  CHECK_FALSE(parse_rtc_time("1850-01-01T00:00:00", t, err));
+  CHECK(err.find("1850") != std::string::npos);
+}
