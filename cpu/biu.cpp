@@ -21,6 +21,21 @@ constexpr std::uint8_t kSegCode[4] = {0, 2, 1, 3};
 
 void Cpu808x::tick() {
   const std::uint64_t c = cycles_;
+  // A code fetch whose T1 went out on the previous clock is abandoned when the EU asked for
+  // the bus by now: the captures show the fetch address on the bus without ALE, and the
+  // EU's T1 two clocks after the abandoned one.
+  if (t_ == kT1 && !cur_eu_ && eu_req_ && !eu_started_ && eu_req_at_ <= c) [[unlikely]] {
+    t_ = kTi;
+    eu_not_before_ = std::int64_t(c) + 1;
+    cur_status_ = bus_status::kPassive;
+    if (trace_pending_) {
+      trace_buf_.ale = 0;
+      trace_buf_.t_state = kTi;
+      trace_buf_.bus_status = bus_status::kPassive;
+      trace_buf_.segment = 4;
+    }
+    bus_lines_ = cur_addr_;
+  }
   std::uint8_t t;
   switch (t_) {
     case kT1: t = kT2; break;
@@ -35,27 +50,47 @@ void Cpu808x::tick() {
       }
       break;
     default: {
-      // T4 or Ti: decide what the next clock does.
+      // T4 or Ti: decide what this clock does.
       const bool after_t4 = (t_ == kT4);
       t = kTi;
-      if (eu_req_) {
-        if (!eu_started_ && eu_req_at_ < c && (after_t4 || c >= last_t4_ + 3)) {
+      bool started = false;
+      if (eu_req_ && !eu_started_ && eu_req_at_ < c) {
+        const bool allowed = eu_not_before_ ? std::int64_t(c) >= eu_not_before_
+                                            : (after_t4 || std::int64_t(c) >= last_t4_ + 3);
+        if (allowed) {
+          eu_not_before_ = 0;
           start_cycle(c, true);
           t = kT1;
+          started = true;
         }
-      } else if (!fetch_suspended_ && q_.free() >= traits_.fetch_threshold && c >= fetch_at_) {
+      }
+      // A fetch may start even though the EU has just asked for the bus: it is abandoned on
+      // the next clock (see above).
+      if (!started && !fetch_suspended_ && !eu_not_before_ &&
+          (after_t4 ? continue_fetch_
+                    : (q_.free() >= traits_.fetch_threshold && c >= fetch_at_ &&
+                       std::int64_t(c) >= last_t4_ + 4))) {
         start_cycle(c, false);
         t = kT1;
       }
       break;
     }
   }
-  if ((t == kT3 || t == kTw) && waits_ == 0) transfer(c);
-  if (t == kT4) last_t4_ = c;
+  if ((t == kT3 || t == kTw) && waits_ == 0) {
+    transfer(c);
+    // The BIU decides during T3 whether the next cycle continues prefetching.
+    continue_fetch_ = q_.free() >= traits_.fetch_threshold;
+  }
+  if (t == kT4) last_t4_ = std::int64_t(c);
   t_ = t;
   if (sink_) [[unlikely]] emit_trace(t);
   qop_ = 0;
   cycles_ = c + 1;
+}
+
+void Cpu808x::flush_trace() {
+  if (sink_ && trace_pending_) sink_->on_cycle(trace_buf_);
+  trace_pending_ = false;
 }
 
 void Cpu808x::start_cycle(std::uint64_t, bool eu) {
@@ -296,7 +331,10 @@ void Cpu808x::emit_trace(std::uint8_t t) {
   b.queue_op = qop_;
   b.queue_byte = qop_ == 1 || qop_ == 3 ? qbyte_ : 0;
   if (qop_ == 2) b.queue_byte = 0;
-  sink_->on_cycle(b);
+  // One clock of delay: an abandoned fetch rewrites its T1 when the next clock is known.
+  if (trace_pending_) sink_->on_cycle(trace_buf_);
+  trace_buf_ = b;
+  trace_pending_ = true;
 }
 
 }  // namespace quartz

@@ -24,7 +24,7 @@ void Cpu808x::reset() {
   t_ = kTi;
   eu_req_ = eu_started_ = eu_done_ = false;
   fetch_at_ = cycles_;
-  last_t4_ = 0;
+  last_t4_ = std::int64_t(cycles_) - 16;
   q_ready_at_ = 0;
   fetch_discard_ = false;
   halted_ = false;
@@ -86,9 +86,12 @@ void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8
   t_ = kTi;
   eu_req_ = eu_started_ = eu_done_ = false;
   fetch_at_ = cycles_;
-  last_t4_ = cycles_ >= 3 ? cycles_ - 3 : 0;
+  last_t4_ = std::int64_t(cycles_) - 16;
   q_ready_at_ = 0;
   fetch_discard_ = false;
+  continue_fetch_ = false;
+  eu_not_before_ = 0;
+  trace_pending_ = false;
   cur_status_ = bus_status::kPassive;
   conf_next_read_ = false;
   conformance_ = true;
@@ -99,6 +102,7 @@ void Cpu808x::conformance_step() {
   step();
   // The suite's frame ends where the next instruction's first byte leaves the queue.
   while (q_.empty() || cycles_ < q_ready_at_) tick();
+  flush_trace();
   conf_next_read_ = true;
 }
 

@@ -88,7 +88,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void set_interrupt_controller(InterruptAcknowledge* pic) override { pic_ = pic; }
   bool halted() const override { return halted_; }
   void set_hooks(CpuHooks* hooks) override { hooks_ = hooks; }
-  void set_trace(CycleTraceSink* sink) override { sink_ = sink; }
+  void set_trace(CycleTraceSink* sink) override {
+    flush_trace();
+    sink_ = sink;
+  }
   void set_decode_cache(bool on) override;
   std::uint32_t last_instruction_cycles() const override { return last_insn_cycles_; }
   void conformance_begin(const CpuState& init, std::span<const std::uint8_t> queue) override;
@@ -209,6 +212,7 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void start_cycle(std::uint64_t c, bool eu);
   void transfer(std::uint64_t c);
   void emit_trace(std::uint8_t t);
+  void flush_trace();
   std::uint16_t eu_bus(std::uint8_t status, unsigned seg_code, std::uint32_t addr,
                        std::uint16_t data, std::uint8_t width);
   std::uint32_t code_phys(std::uint16_t off) const {
@@ -248,11 +252,15 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   std::uint32_t cur_addr_ = 0;
   std::uint16_t cur_data_ = 0;
   std::uint32_t bus_lines_ = 0;      // multiplexed AD19-AD0 value shown in the trace
-  std::uint64_t last_t4_ = 0;
+  std::int64_t last_t4_ = -16;
   std::uint64_t fetch_at_ = 0;       // earliest clock a code fetch may start
   std::uint64_t q_ready_at_ = 0;     // earliest clock a byte that filled an empty queue is readable
   bool fetch_suspended_ = false;     // HLT / INTA sequence: no prefetching
   bool fetch_discard_ = false;       // a queue flush happened during the running fetch
+  bool continue_fetch_ = false;      // decided at T3: the next cycle is another code fetch
+  std::int64_t eu_not_before_ = 0;  // after an abandoned fetch: earliest EU T1
+  BusCycle trace_buf_{};             // the previous clock, emitted one clock late
+  bool trace_pending_ = false;
   // EU request.
   bool eu_req_ = false, eu_started_ = false, eu_done_ = false;
   std::uint64_t eu_req_at_ = 0;

@@ -56,7 +56,7 @@ void op_mov_acc_moffs(Cpu808x& c) {
   const std::uint16_t off = c.q_read16();
   const unsigned seg = c.seg_for(kDS);
   if (d.op & 2) {
-    c.clk(1);
+    c.clk(3);
     c.mem_write(seg, off, d.w, c.reg(kAX, d.w));
   } else {
     const std::uint16_t v = c.mem_read(seg, off, d.w);
@@ -95,6 +95,7 @@ void op_mov_sreg_rm(Cpu808x& c) {
 // 8D: LEA reg16, m (the register form takes the last computed EA; undefined).
 void op_lea(Cpu808x& c) {
   Insn& d = c.insn();
+  c.clk(1);
   c.r16(d.reg) = d.ea;
 }
 
@@ -104,7 +105,7 @@ void op_load_far_ptr(Cpu808x& c) {
   const std::uint16_t off = c.mem_read16(d.ea_seg, d.ea);
   c.clk(1);
   const std::uint16_t seg = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-  c.clk(4);
+  c.clk(5);
   c.r16(d.reg) = off;
   c.sreg(d.op == 0xC4 ? kES : kDS) = seg;
 }
@@ -148,6 +149,7 @@ void op_pop_reg(Cpu808x& c) {
   const unsigned r = c.insn().op & 7;
   c.clk(2);
   const std::uint16_t v = c.pop16();
+  c.clk(1);
   c.r16(r) = v;
 }
 
@@ -161,6 +163,7 @@ void op_push_sreg(Cpu808x& c) {
 void op_pop_sreg(Cpu808x& c) {
   c.clk(2);
   const std::uint16_t v = c.pop16();
+  c.clk(1);
   c.sreg(c.insn().arg) = v;
   c.inhibit_irq_ = true;
 }
@@ -201,7 +204,9 @@ void op_pushf(Cpu808x& c) {
 
 void op_popf(Cpu808x& c) {
   c.clk(2);
-  c.set_flags(c.pop16());
+  const std::uint16_t f = c.pop16();
+  c.clk(1);
+  c.set_flags(f);
 }
 
 // 9E SAHF: SF ZF AF PF CF from AH. 9F LAHF.
@@ -212,7 +217,7 @@ void op_sahf(Cpu808x& c) {
 }
 
 void op_lahf(Cpu808x& c) {
-  c.clk(3);
+  c.clk(1);
   c.set_r8(4, std::uint8_t(c.flags()));
 }
 

@@ -10,82 +10,102 @@ namespace quartz {
 
 namespace {
 
-enum class StrKind { kMovs, kCmps, kStos, kLods, kScas };
+enum class StrKind : std::uint8_t { kMovs, kCmps, kStos, kLods, kScas };
+
+// EU clocks around the bus cycles of one string instruction, measured on the P80C86A-2
+// captures. They reproduce Intel's totals: MOVS 18 / REP 9+17n, CMPS 22 / 9+22n, STOS 11 /
+// 9+10n, LODS 12 / 9+13n, SCAS 15 / 9+15n (bus cycles count 4 clocks each).
+struct StrTiming {
+  std::uint8_t rep_check;   // REP: clocks after the opcode before CX is tested
+  std::uint8_t rep_first;   // REP: clocks from the test to the first bus request
+  std::uint8_t first;       // no REP: clocks after the opcode to the first bus request
+  std::uint8_t mid;         // between the two bus cycles (MOVS, CMPS)
+  std::uint8_t tail;        // no REP: clocks after the last bus cycle
+  std::uint8_t rep_next;    // REP: clocks from the last bus cycle to the next iteration's
+  std::uint8_t rep_end;     // REP: clocks from the last bus cycle to the end
+};
+
+constexpr StrTiming kStrTiming[5] = {
+    /* MOVS */ {6, 4, 4, 3, 3, 6, 4},
+    /* CMPS */ {6, 5, 4, 4, 5, 10, 7},
+    /* STOS */ {6, 4, 3, 0, 3, 6, 4},
+    /* LODS */ {6, 4, 3, 0, 4, 9, 7},
+    /* SCAS */ {6, 6, 3, 0, 5, 11, 6},
+};
 
 void string_op(Cpu808x& c, StrKind k) {
   Insn& d = c.insn();
+  const StrTiming& tm = kStrTiming[unsigned(k)];
   const bool w = d.w;
   const std::uint16_t step = std::uint16_t((c.get_flag(flag::DF) ? -1 : 1) * (w ? 2 : 1));
   const unsigned src = c.seg_for(kDS);
   const bool rep = d.rep != 0;
   const bool compares = (k == StrKind::kCmps || k == StrKind::kScas);
-  if (rep) c.clk(1);
-  bool first = true;
+  if (rep) {
+    c.clk(tm.rep_check);
+    if (c.r16(kCX) == 0) return;
+    c.clk(tm.rep_first);
+  } else {
+    c.clk(tm.first);
+  }
   for (;;) {
-    if (rep) {
-      if (c.r16(kCX) == 0) {
-        c.clk(1);
-        return;
-      }
-      if (!first && c.interrupt_pending()) {
-        c.rep_restart();
-        c.flush_queue();
-        return;
-      }
-    }
-    first = false;
     switch (k) {
       case StrKind::kMovs: {
-        c.clk(1);
         const std::uint16_t v = c.mem_read(src, c.r16(kSI), w);
-        c.clk(1);
+        c.clk(tm.mid);
         c.mem_write(kES, c.r16(kDI), w, v);
         c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
         c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
-        c.clk(rep ? 1 : 2);
         break;
       }
       case StrKind::kCmps: {
-        c.clk(1);
         const std::uint16_t a = c.mem_read(src, c.r16(kSI), w);
-        c.clk(1);
+        c.clk(tm.mid);
         const std::uint16_t b = c.mem_read(kES, c.r16(kDI), w);
         alu(c, kCmp, a, b, w);
         c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
         c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
-        c.clk(rep ? 4 : 5);
         break;
       }
-      case StrKind::kStos: {
-        c.clk(1);
+      case StrKind::kStos:
         c.mem_write(kES, c.r16(kDI), w, c.reg(kAX, w));
         c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
-        c.clk(rep ? 1 : 2);
         break;
-      }
       case StrKind::kLods: {
-        c.clk(1);
         const std::uint16_t v = c.mem_read(src, c.r16(kSI), w);
         c.set_reg(kAX, w, v);
         c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
-        c.clk(rep ? 3 : 4);
         break;
       }
       case StrKind::kScas: {
-        c.clk(1);
         const std::uint16_t b = c.mem_read(kES, c.r16(kDI), w);
         alu(c, kCmp, c.reg(kAX, w), b, w);
         c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
-        c.clk(rep ? 4 : 5);
         break;
       }
     }
-    if (!rep) return;
+    if (!rep) {
+      c.clk(tm.tail);
+      return;
+    }
     c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
+    bool done = c.r16(kCX) == 0;
     if (compares) {
       const bool zf = c.get_flag(flag::ZF);
-      if ((d.rep == 0xF3 && !zf) || (d.rep == 0xF2 && zf)) return;
+      if ((d.rep == 0xF3 && !zf) || (d.rep == 0xF2 && zf)) done = true;
     }
+    if (done) {
+      c.clk(tm.rep_end);
+      return;
+    }
+    if (c.interrupt_pending()) {
+      // Resume at the (last) prefix after the interrupt returns.
+      c.clk(tm.rep_end);
+      c.rep_restart();
+      c.flush_queue();
+      return;
+    }
+    c.clk(tm.rep_next);
   }
 }
 
