@@ -32,6 +32,8 @@ constexpr const char* kUsage =
     "  --cpu 8086|8088|80286     CPU model (default: from the MOO header)\n"
     "  --opcode XX               only this opcode (\"F6\" = F6.0-F6.7, \"F6.6\" = one file)\n"
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
+    "  --failures KIND           which failures to show: any (default), state, cycles, bus\n"
+    "  --only-failing            list only opcodes with failures in the table\n"
     "  --json OUT                write the results as JSON (the baseline format)\n"
     "  --markdown OUT            write the per-opcode table as Markdown\n"
     "  --threads N               worker threads (default: one per hardware thread)\n"
@@ -61,6 +63,7 @@ bool write_file(const std::string& path, const std::string& text) {
 int cmd_sst(Args args) {
   RunOptions opts;
   std::string json_out, md_out, check_baseline, update_baseline;
+  bool only_failing = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     auto value = [&](std::string_view& v) {
@@ -83,6 +86,15 @@ int cmd_sst(Args args) {
     } else if (a == "--show-failures") {
       if (!value(v) || !parse_count(v, opts.show_failures))
         return usage_error("--show-failures needs a number");
+    } else if (a == "--failures") {
+      if (!value(v)) return usage_error("--failures needs any, state, cycles or bus");
+      if (v == "any") opts.show_kind = FailureKind::kAny;
+      else if (v == "state") opts.show_kind = FailureKind::kState;
+      else if (v == "cycles") opts.show_kind = FailureKind::kCycles;
+      else if (v == "bus") opts.show_kind = FailureKind::kBus;
+      else return usage_error(fmt::format("--failures: unknown kind '{}' (any, state, cycles, bus)", v));
+    } else if (a == "--only-failing") {
+      only_failing = true;
     } else if (a == "--threads") {
       std::size_t n = 0;
       if (!value(v) || !parse_count(v, n) || n == 0 || n > 256)
@@ -143,7 +155,7 @@ int cmd_sst(Args args) {
   }
 
   for (const auto& f : r.failures) fmt::print("{}\n", f);
-  fmt::print("{}", format_table(r));
+  fmt::print("{}", format_table(r, only_failing));
 
   if (!json_out.empty() && !write_file(json_out, format_json(r)))
     return usage_error(fmt::format("{}: cannot write the JSON report", json_out));

@@ -270,6 +270,14 @@ MooFile parse_moo(std::span<const std::uint8_t> data, const std::string& name) {
   return f;
 }
 
+// zlib's gzerror() text is "<path>: <problem>"; our messages name the file already.
+static std::string gz_problem(gzFile gz, const std::string& path, int* err) {
+  const char* msg = gzerror(gz, err);
+  std::string what = msg && *msg ? msg : "read error";
+  if (what.rfind(path + ": ", 0) == 0) what.erase(0, path.size() + 2);
+  return what;
+}
+
 std::vector<std::uint8_t> read_gz_file(const std::string& path) {
   std::string name = base_name(path);
   std::error_code ec;
@@ -287,8 +295,7 @@ std::vector<std::uint8_t> read_gz_file(const std::string& path) {
     int n = gzread(gz, buf, sizeof buf);
     if (n < 0) {
       int err = 0;
-      const char* msg = gzerror(gz, &err);
-      std::string what = msg ? msg : "read error";
+      std::string what = gz_problem(gz, path, &err);
       gzclose(gz);
       throw MooError(fmt::format("{}: corrupt gzip data ({})", name, what));
     }
@@ -297,9 +304,8 @@ std::vector<std::uint8_t> read_gz_file(const std::string& path) {
   }
   // A gzip stream cut short reads as a clean end of file; zlib reports it only here.
   int err = 0;
-  const char* msg = gzerror(gz, &err);
+  std::string what = gz_problem(gz, path, &err);
   if (err != Z_OK && err != Z_STREAM_END) {
-    std::string what = msg ? msg : "read error";
     gzclose(gz);
     throw MooError(fmt::format("{}: truncated or corrupt gzip data ({})", name, what));
   }

@@ -59,7 +59,7 @@ std::string counts_json(const PassCounts& c) {
 
 }  // namespace
 
-std::string format_table(const RunResult& r) {
+std::string format_table(const RunResult& r, bool only_failing) {
   std::string out = fmt::format("{:<8} {:>7}  {:>14}  {:>14}  {:>14}\n", "opcode", "tests",
                                 "state pass", "cycles pass", "bus pass");
   auto row = [&](const std::string& name, const PassCounts& c) {
@@ -67,7 +67,16 @@ std::string format_table(const RunResult& r) {
                        c.state_pass, pct(c.state_pass, c.tests), c.cycles_pass,
                        pct(c.cycles_pass, c.tests), c.bus_pass, pct(c.bus_pass, c.tests));
   };
-  for (const auto& [k, c] : r.opcodes) row(k, c);
+  std::size_t hidden = 0;
+  for (const auto& [k, c] : r.opcodes) {
+    bool perfect = c.state_pass == c.tests && c.cycles_pass == c.tests && c.bus_pass == c.tests;
+    if (only_failing && perfect) {
+      ++hidden;
+      continue;
+    }
+    row(k, c);
+  }
+  if (hidden) out += fmt::format("({} opcodes passing every check not listed)\n", hidden);
   out += std::string(66, '-') + "\n";
   row("total", r.total);
   out += fmt::format("{} ({}), {} files, {} tests in {:.1f} s", cpu_model_name(r.model),
@@ -89,9 +98,12 @@ std::string format_markdown(const RunResult& r) {
   std::string out = fmt::format(
       "| opcode | tests | state pass | cycles pass | bus pass |\n|---|--:|--:|--:|--:|\n");
   auto row = [&](const std::string& name, const PassCounts& c) {
-    out += fmt::format("| {} | {} | {} ({}%) | {} ({}%) | {} ({}%) |\n", name, c.tests,
-                       c.state_pass, pct(c.state_pass, c.tests), c.cycles_pass,
-                       pct(c.cycles_pass, c.tests), c.bus_pass, pct(c.bus_pass, c.tests));
+    auto p = [&](std::uint64_t n) {
+      return c.tests ? fmt::format("{} ({:.1f}%)", n, 100.0 * double(n) / double(c.tests))
+                     : fmt::format("{}", n);
+    };
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", name, c.tests, p(c.state_pass),
+                       p(c.cycles_pass), p(c.bus_pass));
   };
   for (const auto& [k, c] : r.opcodes) row(k, c);
   row("**total**", r.total);
@@ -175,6 +187,11 @@ std::string format_failure(const FailureContext& f) {
     }
   }
 
+  if (t.fina.has_queue && f.error.empty()) {
+    bool same = t.fina.queue == f.actual_queue;
+    out += fmt::format("    queue after: expected [{}]  actual [{}]{}\n", hex_bytes(t.fina.queue),
+                       hex_bytes(f.actual_queue), same ? "" : "  (not scored)");
+  }
   out += fmt::format("    cycles: expected {}, actual {}{}\n", t.cycles.size(),
                      f.actual_cycles.size(), f.cycles_ok ? "" : "  !!");
   if (f.bus.ok()) {

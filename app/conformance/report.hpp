@@ -12,7 +12,8 @@
 
 namespace quartz::conformance {
 
-std::string format_table(const RunResult& r);
+// `only_failing`: list only the opcodes with at least one failing check (totals always).
+std::string format_table(const RunResult& r, bool only_failing = false);
 std::string format_markdown(const RunResult& r);
 // {"cpu": ..., "total": {tests, state_pass, cycles_pass, bus_pass}, "opcodes": {...}}
 std::string format_json(const RunResult& r);
@@ -31,6 +32,7 @@ struct FailureContext {
   bool cycles_ok = true;
   TraceDiff bus;
   std::span<const BusCycle> actual_cycles;
+  std::vector<std::uint8_t> actual_queue;  // prefetch queue after the test (808x)
   std::string error;  // exception text when the core threw or ran away
 };
 std::string format_failure(const FailureContext& f);

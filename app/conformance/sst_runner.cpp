@@ -75,11 +75,12 @@ struct FileResult {
 // One worker: a Bus and a Cpu reused for every test of every file it takes.
 class Worker {
  public:
-  Worker(CpuModel model, const CpuFactory& factory, std::size_t keep_failures)
+  Worker(CpuModel model, const CpuFactory& factory, std::size_t keep_failures, FailureKind kind)
       : model_(model),
         factory_(factory),
         bus_(model == CpuModel::i80286 ? 24 : 20),
-        keep_failures_(keep_failures) {
+        keep_failures_(keep_failures),
+        kind_(kind) {
     // The suites assume RAM over the whole address space (1 MiB, or 16 MiB on the 286),
     // no wait states and I/O reads of FFh (no responder: the bus floats high).
     bus_.map_ram(0, model == CpuModel::i80286 ? 16u << 20 : 1u << 20);
@@ -138,7 +139,14 @@ class Worker {
     if (!bus_ok && error.empty()) ++out.first_bus_diff[std::string(bus_field_name(td.field))];
     if (!bus_ok && !error.empty()) ++out.first_bus_diff["core error"];
 
-    if ((!state_ok || !cycles_ok || !bus_ok) && out.failures.size() < keep_failures_) {
+    bool report = false;
+    switch (kind_) {
+      case FailureKind::kAny: report = !state_ok || !cycles_ok || !bus_ok; break;
+      case FailureKind::kState: report = !state_ok; break;
+      case FailureKind::kCycles: report = !cycles_ok; break;
+      case FailureKind::kBus: report = !bus_ok; break;
+    }
+    if (report && out.failures.size() < keep_failures_) {
       FailureContext fc;
       fc.model = model_;
       fc.file_key = key;
@@ -150,6 +158,7 @@ class Worker {
       fc.bus = td;
       fc.actual_cycles = trace_.cycles;
       fc.error = error;
+      if (error.empty()) fc.actual_queue = cpu_->queue();
       out.failures.push_back(format_failure(fc));
     }
 
@@ -172,6 +181,7 @@ class Worker {
   std::unique_ptr<Cpu> cpu_;
   TraceCollector trace_;
   std::size_t keep_failures_;
+  FailureKind kind_;
 };
 
 }  // namespace
@@ -253,7 +263,7 @@ RunResult run_sst(const RunOptions& opts) {
 
   auto work = [&](unsigned id) {
     try {
-      Worker w(result.model, factory, opts.show_failures);
+      Worker w(result.model, factory, opts.show_failures, opts.show_kind);
       for (;;) {
         if (stop) return;
         std::size_t i = next++;

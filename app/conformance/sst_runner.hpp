@@ -23,11 +23,15 @@ class RunError : public std::runtime_error {
 
 using CpuFactory = std::function<std::unique_ptr<Cpu>(CpuModel, Bus&)>;
 
+// Which failing tests --show-failures reports.
+enum class FailureKind : std::uint8_t { kAny, kState, kCycles, kBus };
+
 struct RunOptions {
   std::vector<std::string> inputs;     // MOO files and/or folders of them
   std::optional<CpuModel> model;       // default: from the first file's MOO header
   std::string opcode_filter;           // "F6" runs F6.0-F6.7, "F6.6" only that file
   std::size_t show_failures = 0;       // keep a detailed report of this many failing tests
+  FailureKind show_kind = FailureKind::kAny;  // ... failing this check
   unsigned threads = 0;                // 0: one per hardware thread
   CpuFactory factory;                  // default: make_cpu
 };
