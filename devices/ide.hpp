@@ -2,7 +2,9 @@
 // The primary IDE channel: an ATA controller with one or two fixed-disk devices (device 0
 // "master", device 1 "slave") behind the AT task-file ports 1F0h-1F7h and the device
 // control / alternate status port 3F6h, interrupting on IRQ 14. Command set at the ATA-1 /
-// ATA-2 (X3.221 / X3.279) level: see the command table in ide.cpp.
+// ATA-2 (X3.221 / X3.279) level: see the command table in ide_commands.cpp. The
+// implementation is split by concern: ide.cpp (ports, registers, INTRQ, state machine),
+// ide_commands.cpp (command handlers, IDENTIFY data), ide_media.cpp (addressing, timing).
 //
 // Registers (ATA-2 section 7.2): 1F0h data (16 bits), 1F1h error (read) / features (write),
 // 1F2h sector count, 1F3h sector number, 1F4h/1F5h cylinder low/high, 1F6h device/head
