@@ -217,3 +217,50 @@ TEST_CASE("Page registers read back on the AT; PC page registers are 4-bit") {
   CHECK(pc.page_register(0x83) == 0x07);
   CHECK(pc.controller(0).channel(1).page == 0x07);
 }
+
+TEST_CASE("Verify transfers run addresses and counts without touching memory") {
+  Rig r;
+  Client c;
+  c.to_memory = {0x77, 0x77};
+  r.dma.set_client(2, &c);
+  r.open_cascade();
+  r.bus.write8(0x5000, 0x12);
+  r.out(0x0B, 0x42);  // channel 2: single mode, verify
+  r.out(0x81, 0x00);
+  r.out(0x0C, 0);
+  r.out(0x04, 0x00);
+  r.out(0x04, 0x50);
+  r.out(0x05, 0x01);
+  r.out(0x05, 0x00);
+  r.out(0x0A, 0x02);
+  r.dma.set_dreq(2, true);
+  CHECK(r.dma.service() == 2);
+  CHECK(r.bus.read8(0x5000) == 0x12);
+  CHECK(r.dma.controller(0).channel(2).current_address == 0x5002);
+  CHECK(c.tc == 1);
+}
+
+TEST_CASE("16-bit channels ignore page bit 0 (A16 comes from the address register)") {
+  Rig r;
+  r.out(0x89, 0x03);  // channel 6 page: A23-A17 = 0000001b
+  r.out(0xD8, 0);
+  r.out(0xC8, 0xFF);  // channel 6 word address FFFFh -> A16-A1 all ones
+  r.out(0xC8, 0xFF);
+  CHECK(r.dma.controller(1).next_address(2) == 0x3FFFE);
+}
+
+TEST_CASE("Controller disable (command bit 2) blocks service") {
+  Rig r;
+  Client c;
+  r.dma.set_client(1, &c);
+  r.open_cascade();
+  r.out(0x0B, 0x45);
+  r.out(0x0A, 0x01);
+  r.out(0x08, 0x04);
+  r.dma.set_dreq(1, true);
+  CHECK_FALSE(r.dma.pending());
+  CHECK(r.dma.service() == 0);
+  r.out(0x08, 0x00);
+  CHECK(r.dma.pending());
+  CHECK(r.dma.service() == 1);
+}

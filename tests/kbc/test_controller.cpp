@@ -107,3 +107,35 @@ TEST_CASE("ADh holds keyboard bytes back until AEh") {
   r.out(0x64, 0xAE);
   CHECK(r.next_byte() == std::optional<std::uint8_t>(0x1E));
 }
+
+TEST_CASE("Enabling IRQ1 in the command byte with OBF already set raises IRQ1") {
+  KbcRig r;
+  r.command_byte(0x40);
+  r.out(0x64, 0xAA);
+  CHECK_FALSE(r.irq1.level);
+  r.out(0x64, 0x60);
+  r.out(0x60, 0x41);
+  // The command byte write went through while 55h still waits in the output buffer.
+  CHECK(r.irq1.level);
+  CHECK(r.in(0x60) == 0x55);
+  CHECK_FALSE(r.irq1.level);
+  CHECK((r.status() & Kbc8042::kINH) != 0);  // keylock not engaged
+}
+
+TEST_CASE("Keyboard FIFO overrun: 16 bytes, the last replaced by the overrun code") {
+  KbcRig r;
+  r.command_byte(0x00);  // raw set 2
+  r.out(0x64, 0xAD);     // hold the keyboard off while keys pile up
+  const HostKey keys[] = {HostKey::A, HostKey::B, HostKey::C, HostKey::D, HostKey::E,
+                          HostKey::F, HostKey::G, HostKey::H, HostKey::I, HostKey::J,
+                          HostKey::K, HostKey::L, HostKey::M, HostKey::N, HostKey::O,
+                          HostKey::P, HostKey::Q, HostKey::R};
+  for (HostKey k : keys) r.kbc.key_down(k);
+  for (HostKey k : keys) r.kbc.key_up(k);
+  r.out(0x64, 0xAE);
+  std::vector<std::uint8_t> got = r.bytes(20);
+  REQUIRE(got.size() == 16);
+  CHECK(got[0] == 0x1C);   // A
+  CHECK(got[14] == 0x44);  // O (P, Q, R and the breaks overflowed)
+  CHECK(got[15] == 0x00);  // set 2 overrun
+}
