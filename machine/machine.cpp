@@ -136,6 +136,18 @@ void Machine::build_board() {
     vga_->attach(bus_);  // ports 3B0h-3DFh and the MMIO window A0000h-BFFFFh
     attach_mapped_io(*vga_, *vga_);
   }
+  if (fitted & kChipKbc) {
+    // 8042: keyboard -> IRQ1, aux -> IRQ12; output port bit 1 gates A20, bit 0 pulses the
+    // CPU's RESET (AT Technical Reference, "Keyboard controller" output port).
+    kbc_ = std::make_unique<Kbc8042>(&irqs_.line(1), &irqs_.line(12));
+    kbc_->set_on_a20([this](bool on) {
+      a20_kbc_ = on;
+      update_a20();
+    });
+    kbc_->set_on_reset([this] { request_cpu_reset(); });
+    attach_io(*kbc_, *kbc_, 0x60, 0x60);
+    attach_io(*kbc_, *kbc_, 0x64, 0x64);
+  }
   if (fitted & kChipIde) build_ide();
   if (fitted & kChipCmos) build_cmos();
   if (fitted & kChipPostPort) {

@@ -21,6 +21,7 @@
 #include "devices/debug_port.hpp"
 #include "devices/dma_pair.hpp"
 #include "devices/ide.hpp"
+#include "devices/kbc.hpp"
 #include "devices/pic_pair.hpp"
 #include "devices/pit.hpp"
 #include "devices/port92.hpp"
@@ -88,6 +89,7 @@ class Machine final : public TimeSource {
   Vga* vga() { return vga_.get(); }
   Cmos* cmos() { return cmos_.get(); }
   PicPair* pics() { return pics_.get(); }
+  Kbc8042* kbc() { return kbc_.get(); }
   Pit* pit() { return pit_.get(); }
   DmaPair* dma() { return dma_.get(); }
   Speaker* speaker() { return speaker_.get(); }
@@ -167,6 +169,7 @@ class Machine final : public TimeSource {
   std::unique_ptr<SystemControlB> port61_;
   std::unique_ptr<DmaPair> dma_;
   std::unique_ptr<Cmos> cmos_;
+  std::unique_ptr<Kbc8042> kbc_;
   std::unique_ptr<PostPort> post_;
   std::unique_ptr<Port92> port92_;
   std::unique_ptr<DebugPort> debug_port_;

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <regex>
 
+#include <fmt/core.h>
+
 #include "machine/headless_runner.hpp"
 #include "machine/machine.hpp"
 #include "run_quartz.hpp"
@@ -156,4 +158,35 @@ TEST_CASE("the demo disk also boots on the PC preset") {
   INFO(r.out);
   CHECK(r.out.find("signature 55AA ok") != std::string::npos);
   CHECK(r.out.find("demo complete") != std::string::npos);
+}
+
+TEST_CASE("the --rtc option sets the clock the demo reads through INT 1Ah") {
+  Scratch s;
+  auto r = run_quartz({"run", "--rtc", "2024-05-06T07:08:09"}, s.dir);
+  CHECK(r.status == 0);
+  INFO(r.out);
+  // The boot takes about a second of emulated time; the RTC keeps counting from 07:08:09.
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex("RTC: 2024-05-06 07:08:([0-9]{2})")));
+  int sec = std::stoi(m[1]);
+  CHECK(sec >= 9);
+  CHECK(sec <= 12);
+}
+
+TEST_CASE("the --post-codes option prints the BIOS's POST stages on stderr in order") {
+  Scratch s;
+  auto r = run_quartz({"run", "--post-codes"}, s.dir);
+  CHECK(r.status == 0);
+  // bios/system/post.inc writes stages 01h..10h to port 80h in sequence before booting.
+  std::size_t pos = 0;
+  for (int code = 0x01; code <= 0x10; ++code) {
+    std::string line = fmt::format("POST {:02X}h\n", code);
+    INFO(line);
+    auto at = r.err.find(line, pos);
+    CHECK(at != std::string::npos);
+    if (at != std::string::npos) pos = at + line.size();
+  }
+  // Without the option no POST codes are printed.
+  r = run_quartz({"run"}, s.dir);
+  CHECK(r.err.find("POST ") == std::string::npos);
 }
