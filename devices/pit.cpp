@@ -59,7 +59,7 @@ void Pit::notify(int ch, Tick when) {
 Tick Pit::next_event() const {
   Tick best = kNever;
   for (int ch = 0; ch < 3; ++ch) {
-    if (!has_observer(ch)) continue;
+    if (!out_line_[ch] && !(listener_[ch] && wake_[ch])) continue;
     // Simulate on a copy: at most a load/trigger or an odd mode-3 step precede an edge.
     PitCounter c = counters_[ch];
     std::uint64_t total = 0;
@@ -85,8 +85,9 @@ void Pit::connect_out(int channel, IrqLine* line) {
   if (line) line->set_level(reported_[channel]);
 }
 
-void Pit::set_out_listener(int channel, OutListener fn) {
+void Pit::set_out_listener(int channel, OutListener fn, bool wake) {
   listener_[channel] = std::move(fn);
+  wake_[channel] = wake;
   reported_[channel] = counters_[channel].out();
 }
 

@@ -28,7 +28,7 @@ class Pit : public IoDevice {
   std::string_view name() const override { return variant_ == Variant::i8254 ? "8254" : "8253"; }
   void reset() override;
   void sync(Tick now) override;
-  // Tick of the next OUT edge of a channel that has an IrqLine or a listener attached.
+  // Tick of the next OUT edge of a channel driving an IrqLine or a waking listener.
   Tick next_event() const override;
 
   // Ports: the low two address bits select counter 0-2 or the control word register (A1 A0).
@@ -39,8 +39,11 @@ class Pit : public IoDevice {
   // OUTn drives `line` (on the PC: OUT0 -> PIC IR0). The line is told the current level now.
   void connect_out(int channel, IrqLine* line);
   // A callback told about each OUTn edge with its exact tick (the speaker uses OUT2).
-  // Pass an empty function to detach.
-  void set_out_listener(int channel, OutListener fn);
+  // Edges are reported during sync(), in order, with the tick they happened at, so a
+  // listener that only needs the history (audio) can leave wake = false and be caught up
+  // at its next sync; wake = true makes next_event() include the channel's edges so the
+  // scheduler stops the CPU at each one. Pass an empty function to detach.
+  void set_out_listener(int channel, OutListener fn, bool wake = false);
 
   // GATEn input (PC/AT: GATE0/1 tied high, GATE2 = port 61h bit 0). Catches up to `now`
   // first, so the edge is seen by the next CLK pulse after `now`.
@@ -66,6 +69,7 @@ class Pit : public IoDevice {
   std::array<PitCounter, 3> counters_;
   std::array<IrqLine*, 3> out_line_{};
   std::array<OutListener, 3> listener_{};
+  std::array<bool, 3> wake_{};      // listener wants next_event() to cover its edges
   std::array<bool, 3> reported_{};  // last level told to the observers
   std::uint64_t cycle_ = 0;         // CLK pulses applied so far
   Tick now_ = 0;

@@ -19,7 +19,7 @@ struct Rig {
   Pit pit;
   std::vector<std::pair<Tick, bool>> edges;
   explicit Rig(int watch = 0, Pit::Variant v = Pit::Variant::i8254) : pit(v) {
-    pit.set_out_listener(watch, [this](Tick t, bool l) { edges.emplace_back(t, l); });
+    pit.set_out_listener(watch, [this](Tick t, bool l) { edges.emplace_back(t, l); }, true);
   }
   void out(std::uint16_t port, std::uint8_t v, Tick t) {
     pit.sync(t);

@@ -89,7 +89,9 @@ TEST_CASE("square wave from PIT counter 2 at the programmed frequency", "[speake
   pit.set_gate(2, true, 0);
   square_wave(pit, 1190, 0);  // 1193182 / 1190 = 1002.7 Hz, 50% duty (even count)
   spk.set_data_enable(true, 0);
-  CHECK(pit.next_event() == clk(1 + 595));  // first falling edge of OUT2
+  // The speaker does not make the scheduler stop at OUT2 edges: they reach it, timestamped,
+  // whenever the PIT is caught up (render() does that).
+  CHECK(pit.next_event() == kNever);
   auto s = drain(spk, seconds_to_ticks(1.0));
   REQUIRE(s.size() >= 47999);  // 1 s at 48 kHz (the last one may end a fraction later)
   REQUIRE(s.size() <= 48000);
