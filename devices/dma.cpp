@@ -17,6 +17,7 @@ void Dma8237::master_clear() {
   temporary_ = 0;
   flip_flop_ = false;
   mask_ = 0x0F;
+  last_serviced_ = 3;
 }
 
 std::uint8_t Dma8237::status() const {
@@ -109,6 +110,53 @@ std::uint32_t Dma8237::next_address(unsigned ch) const {
   return (std::uint32_t(c.page) << 16) | c.current_address;
 }
 
+void Dma8237::finish_tc(unsigned ch) {
+  Channel& c = ch_[ch];
+  tc_ |= std::uint8_t(1u << ch);
+  sw_request_ &= std::uint8_t(~(1u << ch));
+  if (c.autoinit()) {
+    // Autoinitialize (datasheet): the current registers are reloaded from the base
+    // registers and the channel stays unmasked.
+    c.current_address = c.base_address;
+    c.current_count = c.base_count;
+  } else {
+    mask_ |= std::uint8_t(1u << ch);
+  }
+  if (c.client) c.client->dma_terminal_count();
+}
+
+bool Dma8237::mem_to_mem_transfer(Bus& bus) {
+  // Datasheet "Memory-to-memory": channel 0 reads a byte into the temporary register,
+  // channel 1 writes it; channel 1's word count ends the transfer. Command bit 1 holds
+  // channel 0's address (block fill).
+  Channel& src = ch_[0];
+  Channel& dst = ch_[1];
+  temporary_ = bus.read8(next_address(0));
+  bus.write8(next_address(1), temporary_);
+  if (!(command_ & kCmdAddressHold))
+    src.current_address = std::uint16_t(src.decrement() ? src.current_address - 1 : src.current_address + 1);
+  dst.current_address = std::uint16_t(dst.decrement() ? dst.current_address - 1 : dst.current_address + 1);
+  src.current_count = std::uint16_t(src.current_count - 1);
+  const bool tc = dst.current_count == 0;
+  dst.current_count = std::uint16_t(dst.current_count - 1);
+  if (tc) {
+    sw_request_ &= std::uint8_t(~1u);
+    finish_tc(1);
+  }
+  return tc;
+}
+
+unsigned Dma8237::pick_channel() const {
+  // Fixed priority: channel 0 highest. Rotating priority (command bit 4): the channel
+  // after the one last serviced is the highest.
+  const unsigned first = (command_ & kCmdRotating) ? (last_serviced_ + 1) & 3 : 0;
+  for (unsigned k = 0; k < 4; ++k) {
+    const unsigned i = (first + k) & 3;
+    if (channel_active(i)) return i;
+  }
+  return 4;
+}
+
 bool Dma8237::transfer(Bus& bus, unsigned ch) {
   Channel& c = ch_[ch & 3];
   const std::uint32_t addr = next_address(ch);
@@ -135,27 +183,23 @@ bool Dma8237::transfer(Bus& bus, unsigned ch) {
   // count programmed is one less than the number of transfers).
   const bool tc = c.current_count == 0;
   c.current_count = std::uint16_t(c.current_count - 1);
-  if (tc) {
-    tc_ |= std::uint8_t(1u << (ch & 3));
-    sw_request_ &= std::uint8_t(~(1u << (ch & 3)));
-    if (c.autoinit()) {
-      c.current_address = c.base_address;
-      c.current_count = c.base_count;
-    } else {
-      mask_ |= std::uint8_t(1u << (ch & 3));
-    }
-    if (c.client) c.client->dma_terminal_count();
-  }
+  if (tc) finish_tc(ch & 3);
   return tc;
 }
 
 unsigned Dma8237::service(Bus& bus, unsigned max_transfers) {
   unsigned done = 0;
   while (done < max_transfers) {
-    unsigned ch = 4;
-    for (unsigned i = 0; i < 4; ++i)
-      if (channel_active(i)) { ch = i; break; }  // fixed priority: channel 0 highest
+    if ((command_ & kCmdMemToMem) && (sw_request_ & 1) && !(command_ & kCmdDisable)) {
+      while (done < max_transfers) {
+        ++done;
+        if (mem_to_mem_transfer(bus)) break;
+      }
+      continue;
+    }
+    const unsigned ch = pick_channel();
     if (ch == 4) break;
+    last_serviced_ = ch;
     const Mode mode = ch_[ch].mode_select();
     const bool software = sw_request_ & (1u << ch);
     // Block mode (and software requests) keep the bus until TC; demand mode while DREQ is

@@ -9,8 +9,10 @@
 // Transfers are performed when the board calls service(): each granted cycle moves one
 // byte (or one word on the AT's 16-bit controller) between a DmaClient and the Bus. The
 // high address bits come from external page registers (74LS612 on the AT) set with
-// set_page(). Not modelled: memory-to-memory transfers (command bit 0), rotating priority
-// (fixed priority, channel 0 highest, is always used) and transfer timing.
+// set_page(). Memory-to-memory transfers (command bit 0: channel 0 source, channel 1
+// destination, started by a software request on channel 0, through the temporary register)
+// and rotating priority (command bit 4) are supported. Not modelled: transfer timing, DREQ /
+// DACK polarity (command bits 6-7: requests are always "asserted" / "not asserted").
 #include <array>
 #include <cstdint>
 #include <string>
@@ -33,7 +35,8 @@ class Dma8237 : public IoDevice {
   enum TransferType : std::uint8_t { kVerify = 0, kWrite = 1, kRead = 2, kIllegal = 3 };
   enum Mode : std::uint8_t { kDemand = 0, kSingle = 1, kBlock = 2, kCascade = 3 };
   // Command register bits.
-  static constexpr std::uint8_t kCmdMemToMem = 0x01, kCmdDisable = 0x04;
+  static constexpr std::uint8_t kCmdMemToMem = 0x01, kCmdAddressHold = 0x02,
+                                kCmdDisable = 0x04, kCmdRotating = 0x10;
 
   struct Channel {
     std::uint16_t base_address = 0, current_address = 0;
@@ -87,6 +90,9 @@ class Dma8237 : public IoDevice {
 
  private:
   void master_clear();
+  bool mem_to_mem_transfer(Bus& bus);
+  void finish_tc(unsigned ch);
+  unsigned pick_channel() const;
 
   std::string name_;
   std::uint16_t port_base_;
@@ -99,6 +105,7 @@ class Dma8237 : public IoDevice {
   std::uint8_t sw_request_ = 0;   // request register bits
   std::uint8_t temporary_ = 0;
   bool flip_flop_ = false;        // false: next byte is the low byte
+  unsigned last_serviced_ = 3;    // rotating priority: this channel is now the lowest
 };
 
 }  // namespace quartz

@@ -16,7 +16,11 @@ struct Client : DmaClient {
   std::size_t next = 0;
   std::vector<std::uint8_t> from_memory;
   int tc = 0;
-  std::uint8_t dma_read() override { return next < to_memory.size() ? to_memory[next++] : 0xEE; }
+  int reads = 0;
+  std::uint8_t dma_read() override {
+    ++reads;
+    return next < to_memory.size() ? to_memory[next++] : 0xEE;
+  }
   void dma_write(std::uint8_t v) override { from_memory.push_back(v); }
   void dma_terminal_count() override { ++tc; }
 };
@@ -263,4 +267,66 @@ TEST_CASE("Controller disable (command bit 2) blocks service") {
   r.out(0x08, 0x00);
   CHECK(r.dma.pending());
   CHECK(r.dma.service() == 1);
+}
+
+TEST_CASE("Memory-to-memory: channel 0 source, channel 1 destination, temp register, hold") {
+  Rig r;
+  r.open_cascade();
+  for (std::uint32_t i = 0; i < 4; ++i) r.bus.write8(0x6000 + i, std::uint8_t(0xC0 + i));
+  r.out(0x08, 0x01);  // command: memory-to-memory enable
+  r.out(0x0B, 0x88);  // channel 0: block, read
+  r.out(0x0B, 0x85);  // channel 1: block, write
+  r.out(0x0C, 0);
+  r.out(0x00, 0x00);
+  r.out(0x00, 0x60);
+  r.out(0x01, 0x03);
+  r.out(0x01, 0x00);
+  r.out(0x02, 0x00);
+  r.out(0x02, 0x70);
+  r.out(0x03, 0x03);
+  r.out(0x03, 0x00);
+  r.out(0x09, 0x04);  // software request on channel 0 starts the transfer
+  CHECK(r.dma.service() == 4);
+  CHECK(r.bus.read8(0x7000) == 0xC0);
+  CHECK(r.bus.read8(0x7003) == 0xC3);
+  CHECK(r.in(0x0D) == 0xC3);          // temporary register holds the last byte moved
+  CHECK((r.in(0x08) & 0x02) != 0);     // TC on channel 1
+  // Address hold on channel 0 (command bit 1) fills the destination with one byte.
+  r.out(0x08, 0x03);
+  r.out(0x0C, 0);
+  r.out(0x00, 0x00);
+  r.out(0x00, 0x60);
+  r.out(0x02, 0x00);
+  r.out(0x02, 0x71);
+  r.out(0x03, 0x02);
+  r.out(0x03, 0x00);
+  r.out(0x09, 0x04);
+  CHECK(r.dma.service() == 3);
+  CHECK(r.bus.read8(0x7100) == 0xC0);
+  CHECK(r.bus.read8(0x7102) == 0xC0);
+}
+
+TEST_CASE("Rotating priority alternates between requesting channels; fixed does not") {
+  Rig r;
+  Client c1, c2;
+  r.dma.set_client(1, &c1);
+  r.dma.set_client(2, &c2);
+  r.open_cascade();
+  r.out(0x0B, 0x45);  // channel 1 single write
+  r.out(0x0B, 0x46);  // channel 2 single write
+  r.out(0x0C, 0);
+  r.out(0x03, 0xFF);
+  r.out(0x03, 0x00);
+  r.out(0x05, 0xFF);
+  r.out(0x05, 0x00);
+  r.out(0x0F, 0x09);  // unmask 1 and 2
+  r.dma.set_dreq(1, true);
+  r.dma.set_dreq(2, true);
+  r.dma.service(2);
+  CHECK(c1.reads == 2);  // fixed priority: channel 1 wins every time
+  CHECK(c2.reads == 0);
+  r.out(0x08, 0x10);     // rotating priority: channel 1 was served last, so 2, 1, 2
+  r.dma.service(3);
+  CHECK(c1.reads == 3);
+  CHECK(c2.reads == 2);
 }
