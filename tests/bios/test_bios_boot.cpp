@@ -1,0 +1,96 @@
+// Whole boots of testroms/bios/bootcheck.img on Quartz's BIOS. The boot program calls each
+// service and prints "NAME key=value" lines on port E9h; the expected values come from the
+// interface documents (IBM PC/AT Technical Reference, Ralf Brown's Interrupt List, Phoenix
+// EDD 1.1) and from how the test machine is configured, never from a previous run.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "machine/machine.hpp"
+
+using namespace quartz;
+
+namespace {
+
+std::string image_path() {
+  return std::string(QUARTZ_BUILD_DIR) + "/testroms/bios/bootcheck.img";
+}
+
+// Boots `preset` with the bootcheck disk and returns the E9h text once "DONE" appears
+// (or after 30 emulated seconds).
+std::string boot(const std::string& preset) {
+  MachineConfig c;
+  c.machine = preset;
+  c.disk_path = image_path();
+  c.disk_mode = DiskMode::kSnapshot;  // the write test must not modify the image
+  c.headless = true;
+  c.debug_port = true;  // the board fits the E9h port only when asked
+  c.rtc = RtcTime{2026, 11, 23, 16, 7, 30, 0};
+  Machine m(c);
+  for (int step = 0; step < 300; ++step) {
+    m.run_for(seconds_to_ticks(0.1));
+    if (m.debug_output().find("DONE") != std::string::npos) break;
+  }
+  return m.debug_output();
+}
+
+bool has_line(const std::string& out, const std::string& line) {
+  return out.find(line + "\r\n") != std::string::npos;
+}
+
+std::string line_starting(const std::string& out, const std::string& prefix) {
+  const auto at = out.find(prefix);
+  if (at == std::string::npos) return {};
+  return out.substr(at, out.find('\r', at) - at);
+}
+
+// The IDE model's default geometry for a 1 MiB (2048-sector) image is 16 heads and 63
+// sectors per track (ATA default translation), so 2048 / (16 * 63) = 2 cylinders. INT 13h
+// AH=08h reports the highest cylinder (1) in CH, sectors (63 = 3Fh) in CL, the highest head
+// (15) in DH and the number of fixed disks (1) in DL.
+void check_common_disk_services(const std::string& out) {
+  CHECK(has_line(out, "BOOT ok"));
+  CHECK(has_line(out, "INT12 AX=027F"));  // 640 KiB minus the 1 KiB EBDA = 639
+  CHECK(has_line(out, "INT13-08 CF=0 CX=013F DX=0F01"));
+  CHECK(line_starting(out, "INT13-15 AX=").substr(0, 14) == "INT13-15 AX=03");  // fixed disk
+  CHECK(has_line(out, "INT13-41 CF=0 AX=21 BX=AA55 CX=0001"));  // EDD 1.1, subset 1
+  CHECK(has_line(out, "INT13-48 CF=0 sectors=00000800 bps=0200"));
+  CHECK(has_line(out, "INT13-42 CF=0 data=QUARTZ09"));  // marker written at LBA 9
+  CHECK(has_line(out, "INT13-02 CF=0 data=QUARTZ09"));  // CHS 0/0/10 = LBA 9
+  CHECK(has_line(out, "INT13-03 CF=0 match=1"));
+  CHECK(has_line(out, "INT13-02-BAD CF=1 AX=04"));  // sector 0 does not exist: 04h
+  CHECK(has_line(out, "INT13-01 AH=04"));           // last status kept in 40:74h
+  CHECK(has_line(out, "INT16-01 ZF=1 flags=00"));   // no key, no shift state
+  CHECK(has_line(out, "INT16-05 AL=00 INT16-00 AX=1E61"));
+  CHECK(has_line(out, "BDA hd=01 kbbuf=001E,003E"));  // 40:75h, 40:80h/82h
+  // 110 ms = 2.003 ticks of 54.925 ms: the tick counter moves by 2 or 3
+  const std::string wait = line_starting(out, "INT15-86 ");
+  CHECK((wait == "INT15-86 CF=0 ticks=0002" || wait == "INT15-86 CF=0 ticks=0003"));
+  // INT 11h: bits 5-4 = 10b, initial video mode 80x25 colour
+  const std::string eq = line_starting(out, "INT11 AX=");
+  REQUIRE(eq.size() == 13);
+  CHECK((std::stoul(eq.substr(9), nullptr, 16) & 0x30) == 0x20);
+  CHECK(has_line(out, "DONE"));
+}
+
+}  // namespace
+
+TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system services") {
+  const std::string out = boot("at");
+  INFO(out);
+  check_common_disk_services(out);
+  CHECK(has_line(out, "INT15-C0 CF=0 model=FC"));
+  CHECK(has_line(out, "INT15-88 CF=0 AX=0000"));  // the board has no extended memory
+  // RTC started at 2026-11-23 16:07:30: BCD hours/minutes, century/year, month/day
+  CHECK(has_line(out, "INT1A-02 CF=0 CX=1607"));
+  CHECK(has_line(out, "INT1A-04 CF=0 CX=2026 DX=1123"));
+}
+
+TEST_CASE("bootcheck on the PC preset: no RTC services, no extended memory services") {
+  const std::string out = boot("pc");
+  INFO(out);
+  check_common_disk_services(out);
+  CHECK(has_line(out, "INT15-C0 CF=0 model=FF"));
+  CHECK(line_starting(out, "INT15-88 ").substr(0, 17) == "INT15-88 CF=1 AX=");
+  CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // 8088: no protected mode
+}
