@@ -33,7 +33,12 @@ std::uint16_t rel8(std::uint16_t ip, std::uint8_t d) {
 
 }  // namespace
 
-// 70-7F (60-6F): Jcc rel8. 16 clocks taken, 4 not.
+// The jump timings below are EU clocks measured on the captures: when the prefetcher is
+// suspended, when the queue is flushed (QS = E) at the earliest, and how far the flush must
+// trail the last bus cycle. Intel's table gives the totals for an idle bus (JMP 15, Jcc
+// 16/4, CALL 19, RET 8/12 + bus cycles, LOOP 17/5).
+
+// 70-7F (60-6F): Jcc rel8.
 void op_jcc(Cpu808x& c) {
   Insn& d = c.insn();
   c.clk(1);
@@ -42,46 +47,57 @@ void op_jcc(Cpu808x& c) {
     c.clk(1);
     return;
   }
-  c.clk(1);
-  c.jump_near(rel8(c.ip(), disp));
-  c.clk(1);
+  c.clk(2);
+  c.suspend_prefetch();
+  c.clk(5);
+  c.ip_set(rel8(c.ip(), disp));
+  c.flush_after(5);
 }
 
 // EB: JMP rel8; E9: JMP rel16.
 void op_jmp_short(Cpu808x& c) {
   c.clk(1);
   const std::uint8_t disp = c.q_read8();
-  c.clk(1);
-  c.jump_near(rel8(c.ip(), disp));
-  c.clk(1);
+  c.suspend_prefetch();
+  c.clk(5);
+  c.ip_set(rel8(c.ip(), disp));
+  c.flush_after(5);
 }
 
 void op_jmp_near(Cpu808x& c) {
   c.clk(1);
-  const std::uint16_t disp = c.q_read16();
-  c.clk(1);
-  c.jump_near(std::uint16_t(c.ip() + disp));
-  c.clk(1);
+  std::uint16_t disp = c.q_read8();
+  c.suspend_prefetch();
+  disp = std::uint16_t(disp | (c.q_read8() << 8));
+  c.clk(4);
+  c.ip_set(std::uint16_t(c.ip() + disp));
+  c.flush_after(5);
 }
 
 // EA: JMP ptr16:16.
 void op_jmp_far(Cpu808x& c) {
   c.clk(1);
   const std::uint16_t ip = c.q_read16();
-  const std::uint16_t cs = c.q_read16();
-  c.clk(1);
-  c.jump_far(cs, ip);
-  c.clk(1);
+  std::uint16_t cs = c.q_read8();
+  c.suspend_prefetch();
+  cs = std::uint16_t(cs | (c.q_read8() << 8));
+  c.clk(2);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(3);
 }
 
 // E8: CALL rel16.
 void op_call_near(Cpu808x& c) {
   c.clk(1);
-  const std::uint16_t disp = c.q_read16();
-  c.clk(1);
+  std::uint16_t disp = c.q_read8();
+  c.suspend_prefetch();
+  disp = std::uint16_t(disp | (c.q_read8() << 8));
+  c.clk(4);
   const std::uint16_t ret = c.ip();
-  c.jump_near(std::uint16_t(ret + disp));
-  c.clk(3);
+  c.ip_set(std::uint16_t(ret + disp));
+  c.flush_after(5);
+  c.clk(4);
   c.push16(ret);
 }
 
@@ -89,12 +105,17 @@ void op_call_near(Cpu808x& c) {
 void op_call_far(Cpu808x& c) {
   c.clk(1);
   const std::uint16_t ip = c.q_read16();
-  const std::uint16_t cs = c.q_read16();
-  c.clk(1);
+  std::uint16_t cs = c.q_read8();
+  c.suspend_prefetch();
+  cs = std::uint16_t(cs | (c.q_read8() << 8));
+  c.clk(2);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.push16(ret_cs);
-  c.jump_far(cs, ip);
   c.clk(3);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(3);
+  c.clk(4);
   c.push16(ret_ip);
 }
 
@@ -102,53 +123,65 @@ void op_call_far(Cpu808x& c) {
 void op_ret_near(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t imm = 0;
-  if (!(d.op & 1)) imm = c.q_read16();
-  c.clk(1);
+  if (!(d.op & 1)) {
+    imm = c.q_read16();
+    c.suspend_prefetch();
+    c.clk(3);
+  } else {
+    c.suspend_prefetch();
+    c.clk(2);
+  }
   const std::uint16_t ip = c.pop16();
-  c.clk(d.op & 1 ? 1 : 2);
+  c.clk(d.op & 1 ? 2 : 3);
   c.r16(kSP) = std::uint16_t(c.r16(kSP) + imm);
-  c.jump_near(ip);
-  c.clk(1);
+  c.ip_set(ip);
+  c.flush_after(0);
 }
 
 // CB (C9): RETF; CA (C8): RETF imm16.
 void op_ret_far(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t imm = 0;
-  if (!(d.op & 1)) imm = c.q_read16();
-  c.clk(1);
+  if (!(d.op & 1)) {
+    imm = c.q_read16();
+    c.suspend_prefetch();
+    c.clk(3);
+  } else {
+    c.suspend_prefetch();
+    c.clk(4);
+  }
   const std::uint16_t ip = c.pop16();
-  c.clk(1);
+  c.clk(5);
   const std::uint16_t cs = c.pop16();
-  c.clk(d.op & 1 ? 1 : 2);
-  c.r16(kSP) = std::uint16_t(c.r16(kSP) + imm);
-  c.jump_far(cs, ip);
   c.clk(1);
+  c.r16(kSP) = std::uint16_t(c.r16(kSP) + imm);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(0);
 }
 
 // E0 LOOPNZ, E1 LOOPZ, E2 LOOP, E3 JCXZ.
 void op_loop(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(1);
+  c.clk(3);
   const std::uint8_t disp = c.q_read8();
   bool take;
   if (d.op == 0xE3) {
-    c.clk(1);
     take = c.r16(kCX) == 0;
   } else {
     c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
     take = c.r16(kCX) != 0;
     if (d.op == 0xE0) take = take && !c.get_flag(flag::ZF);
     if (d.op == 0xE1) take = take && c.get_flag(flag::ZF);
-    c.clk(1);
   }
   if (!take) {
     c.clk(1);
     return;
   }
-  c.clk(1);
-  c.jump_near(rel8(c.ip(), disp));
-  c.clk(1);
+  c.suspend_prefetch();
+  c.clk(5);
+  c.ip_set(rel8(c.ip(), disp));
+  c.flush_after(5);
 }
 
 // FF /2: CALL r/m16; FF /3: CALL m16:16; FF /4: JMP r/m16; FF /5: JMP m16:16.
@@ -162,9 +195,12 @@ void op_call_rm(Cpu808x& c) {
     target = c.mem_read16(d.ea_seg, d.ea);
     c.clk(1);
   }
+  c.suspend_prefetch();
+  c.clk(2);
   const std::uint16_t ret = c.ip();
-  c.jump_near(target);
-  c.clk(3);
+  c.ip_set(target);
+  c.flush_after(3);
+  c.clk(4);
   c.push16(ret);
 }
 
@@ -174,11 +210,15 @@ void op_call_far_m(Cpu808x& c) {
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
   c.clk(1);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
+  c.suspend_prefetch();
   c.clk(1);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.push16(ret_cs);
-  c.jump_far(cs, ip);
   c.clk(3);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(3);
+  c.clk(4);
   c.push16(ret_ip);
 }
 
@@ -192,8 +232,10 @@ void op_jmp_rm(Cpu808x& c) {
     target = c.mem_read16(d.ea_seg, d.ea);
     c.clk(1);
   }
-  c.jump_near(target);
-  c.clk(1);
+  c.suspend_prefetch();
+  c.clk(2);
+  c.ip_set(target);
+  c.flush_after(3);
 }
 
 void op_jmp_far_m(Cpu808x& c) {
@@ -201,9 +243,11 @@ void op_jmp_far_m(Cpu808x& c) {
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
   c.clk(1);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-  c.clk(1);
-  c.jump_far(cs, ip);
-  c.clk(1);
+  c.suspend_prefetch();
+  c.clk(2);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(3);
 }
 
 }  // namespace quartz

@@ -123,6 +123,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
     return f;
   }
   std::uint16_t ip() const { return ip_; }
+  // Set IP without touching the queue (the caller flushes).
+  void ip_set(std::uint16_t v) { ip_ = v; }
   const ModelTraits& traits() const { return traits_; }
   Insn& insn() { return d_; }
 
@@ -157,6 +159,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void halt_cycle();
   // Empty the queue and restart prefetching at CS:ip (jumps, calls, returns, interrupts).
   void flush_queue();
+  // Jumps first stop the prefetcher (no new code fetch starts; one on the bus completes),
+  // then flush once the bus has been quiet for `d` clocks after the last T4.
+  void suspend_prefetch() { fetch_suspended_ = true; }
+  void flush_after(unsigned d);
   // Jump within the current code segment / to a new CS:IP.
   void jump_near(std::uint16_t new_ip) {
     ip_ = new_ip;

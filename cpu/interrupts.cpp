@@ -9,26 +9,26 @@ namespace quartz {
 void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip) {
   if (hooks_) hooks_->on_interrupt(vector, false);
   halted_ = false;
+  suspend_prefetch();
   const std::uint16_t vec = std::uint16_t(vector) * 4;
   // The vector table lives in segment 0; the bus cycles carry no segment override.
   const std::uint16_t saved_ds = sregs_[kDS];
-  clk(1);
   sregs_[kDS] = 0;
   const std::uint16_t new_ip = mem_read16(kDS, vec);
-  clk(1);
+  clk(3);
   const std::uint16_t new_cs = mem_read16(kDS, std::uint16_t(vec + 2));
   sregs_[kDS] = saved_ds;
-  clk(3);
+  clk(4);
   const std::uint16_t old_flags = flags_;
   push16(old_flags);
   flags_ &= std::uint16_t(~(flag::IF | flag::TF));
-  clk(4);
+  clk(6);
   push16(sregs_[kCS]);
-  clk(1);
+  clk(4);
   sregs_[kCS] = new_cs;
   ip_ = new_ip;
-  flush_queue();
-  clk(2);
+  flush_after(0);
+  clk(5);
   push16(return_ip);
 }
 
@@ -41,13 +41,13 @@ void Cpu808x::divide_error() {
 void op_int(Cpu808x& c) {
   c.clk(1);
   const std::uint8_t v = c.q_read8();
-  c.clk(1);
+  c.clk(9);
   c.interrupt(v, c.ip());
 }
 
 // CC: INT 3.
 void op_int3(Cpu808x& c) {
-  c.clk(2);
+  c.clk(9);
   c.interrupt(3, c.ip());
 }
 
@@ -61,15 +61,18 @@ void op_into(Cpu808x& c) {
 
 // CF: IRET.
 void op_iret(Cpu808x& c) {
+  c.suspend_prefetch();
   c.clk(4);
   const std::uint16_t ip = c.pop16();
-  c.clk(1);
+  c.clk(5);
   const std::uint16_t cs = c.pop16();
   c.clk(1);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(0);
+  c.clk(3);
   const std::uint16_t f = c.pop16();
   c.set_flags(f);
-  c.jump_far(cs, ip);
-  c.clk(1);
 }
 
 }  // namespace quartz
