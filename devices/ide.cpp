@@ -319,8 +319,11 @@ void IdeController::flush_write_latch() {
 
 std::uint16_t IdeController::data_read_word() {
   Drive& d = sel();
-  std::uint16_t w = std::uint16_t(d.buffer[d.buf_pos] | (d.buffer[d.buf_pos + 1] << 8));
-  d.buf_pos += 2;
+  // After 8-bit transfers the position can be odd: a word then ends the block early.
+  std::uint8_t lo = d.buffer[d.buf_pos];
+  std::uint8_t hi = d.buf_pos + 1 < d.buf_len ? d.buffer[d.buf_pos + 1] : 0xFF;
+  std::uint16_t w = std::uint16_t(lo | (hi << 8));
+  d.buf_pos = std::min(d.buf_pos + 2, d.buf_len);
   if (d.buf_pos >= d.buf_len) end_of_data_block(d);
   return w;
 }
@@ -336,8 +339,8 @@ void IdeController::data_write_word(std::uint16_t v) {
   Drive& d = sel();
   if (!present(selected_) || d.phase != Phase::data_out) return;
   d.buffer[d.buf_pos] = std::uint8_t(v);
-  d.buffer[d.buf_pos + 1] = std::uint8_t(v >> 8);
-  d.buf_pos += 2;
+  if (d.buf_pos + 1 < d.buf_len) d.buffer[d.buf_pos + 1] = std::uint8_t(v >> 8);
+  d.buf_pos = std::min(d.buf_pos + 2, d.buf_len);
   if (d.buf_pos >= d.buf_len) end_of_data_block(d);
 }
 
