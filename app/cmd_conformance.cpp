@@ -34,6 +34,7 @@ constexpr const char* kUsage =
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
     "  --failures KIND           which failures to show: any (default), state, cycles, bus\n"
     "  --only-failing            list only opcodes with failures in the table\n"
+    "  --test N                  run only the test at position N (0-based) of each file\n"
     "  --json OUT                write the results as JSON (the baseline format)\n"
     "  --markdown OUT            write the per-opcode table as Markdown\n"
     "  --threads N               worker threads (default: one per hardware thread)\n"
@@ -93,6 +94,11 @@ int cmd_sst(Args args) {
       else if (v == "cycles") opts.show_kind = FailureKind::kCycles;
       else if (v == "bus") opts.show_kind = FailureKind::kBus;
       else return usage_error(fmt::format("--failures: unknown kind '{}' (any, state, cycles, bus)", v));
+    } else if (a == "--test") {
+      std::size_t n = 0;
+      if (!value(v) || !parse_count(v, n) || n > 0xFFFFFFFFu)
+        return usage_error("--test needs a test position (0, 1, ...)");
+      opts.only_test = std::uint32_t(n);
     } else if (a == "--only-failing") {
       only_failing = true;
     } else if (a == "--threads") {

@@ -210,7 +210,7 @@ std::string format_failure(const FailureContext& f) {
     hi_begin = first > 50 ? first - 40 : lo_end;
     if (hi_begin <= lo_end) hi_begin = lo_end;
   }
-  std::size_t last = std::min(n, first + 25);
+  std::size_t last = n <= 80 ? n : std::min(n, first + 25);
   const std::vector<BusField> diffs = cycle_diffs(f.model, t.cycles, f.actual_cycles);
   const int w = f.model == CpuModel::i80286 ? 34 : 40;
   out += fmt::format("      {:>4}  {:<{}} | {}\n", "#", "expected", w, "actual");

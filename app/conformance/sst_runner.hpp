@@ -32,6 +32,7 @@ struct RunOptions {
   std::string opcode_filter;           // "F6" runs F6.0-F6.7, "F6.6" only that file
   std::size_t show_failures = 0;       // keep a detailed report of this many failing tests
   FailureKind show_kind = FailureKind::kAny;  // ... failing this check
+  std::optional<std::uint32_t> only_test;  // run only the test at this position in each file
   unsigned threads = 0;                // 0: one per hardware thread
   CpuFactory factory;                  // default: make_cpu
 };

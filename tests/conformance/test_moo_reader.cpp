@@ -239,3 +239,38 @@ TEST_CASE("Every bundled MOO file parses completely") {
     CHECK(tests > 100000);
   }
 }
+
+TEST_CASE("Damaged MOO data never crashes the reader: it parses or throws MooError") {
+  test::GenTest g;
+  g.init_ram = {{0x100, 0x90}, {0x101, 0x90}};
+  g.init_queue = {0x90};
+  g.fina_mask = 1u << kIp;
+  g.fina_ram = {{0x100, 0x90}};
+  g.cycles = {{0, 0, 4, 0, 0, 0, 0, 7, 0, 1, 0x90}, {1, 0x101, 4, 0, 0, 0, 0, 6, 1, 0, 0}};
+  g.hash = test::Bytes(20, 1);
+  const test::Bytes good = test::moo_file({g, g, g});
+  REQUIRE(parse_moo(good, "good.MOO").tests.size() == 3);
+  std::size_t parsed = 0, rejected = 0;
+  auto attempt = [&](const test::Bytes& d) {
+    try {
+      parse_moo(d, "x.MOO");
+      ++parsed;
+    } catch (const MooError& e) {
+      CHECK_THAT(e.what(), Catch::StartsWith("x.MOO: "));
+      ++rejected;
+    }
+  };
+  // Every truncation: only the complete file may parse.
+  for (std::size_t n = 0; n < good.size(); ++n) attempt(test::Bytes(good.begin(), good.begin() + std::ptrdiff_t(n)));
+  CHECK(parsed == 0);
+  CHECK(rejected == good.size());
+  // Every single-byte corruption (three values per position, including length fields).
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (std::uint8_t x : {std::uint8_t(0x01), std::uint8_t(0x80), std::uint8_t(0xFF)}) {
+      test::Bytes d = good;
+      d[i] ^= x;
+      attempt(d);
+    }
+  }
+  CHECK(parsed + rejected == good.size() * 4);
+}

@@ -361,3 +361,48 @@ TEST_CASE("JSON report, baseline ratchet and Markdown table") {
   CHECK_THROWS_WITH(parse_baseline("{\"opcodes\": {\"00\": {\"tests\": 1}}}", "b.json"),
                     Catch::Contains("b.json: opcode 00 lacks a count \"state_pass\""));
 }
+
+namespace {
+// Replays the capture but loads AX from a byte pair no test lists, to observe the memory
+// background the runner provides.
+class ProbeCpu : public test::ReplayCpu {
+ public:
+  ProbeCpu(CpuModel m, Bus& bus, const std::vector<MooTest>& tests)
+      : ReplayCpu(m, bus, tests, Fault::kNone), bus_(bus) {}
+  void conformance_step() override {
+    ReplayCpu::conformance_step();
+    CpuState s = state();
+    s.ax = std::uint16_t(bus_.read8(0x50000) | (bus_.read8(0x50001) << 8));
+    set_state(s);
+  }
+
+ private:
+  Bus& bus_;
+};
+
+PassCounts probe(const char* cpu_id, std::uint16_t expect_ax) {
+  test::TempDir dir("probe");
+  test::GenTest g;
+  g.with_queue = std::string(cpu_id) != "C286";
+  g.fina_mask = 1u << kAx;
+  g.fina_regs[kAx] = expect_ax;
+  test::write_gz(dir.path / "90.MOO.gz", test::moo_file({g}, cpu_id));
+  test::write_text(dir.path / "metadata.json", test::kMinimalMetadata);
+  auto tests = std::make_shared<std::vector<MooTest>>(
+      read_moo_file((dir.path / "90.MOO.gz").string()).tests);
+  RunOptions o;
+  o.inputs = {dir.path.string()};
+  o.factory = [tests](CpuModel m, Bus& bus) -> std::unique_ptr<Cpu> {
+    return std::make_unique<ProbeCpu>(m, bus, *tests);
+  };
+  return run_sst(o).total;
+}
+}  // namespace
+
+TEST_CASE("Memory a test does not list reads as the capture harness answered it") {
+  // 8086 README, "Instruction Prefetching": every byte fetched after the instruction is NOP.
+  CHECK(probe("8086", 0x9090).state_pass == 1);
+  CHECK(probe("8086", 0x0000).state_pass == 0);
+  // 80286 captures list every fetched byte; nothing else is defined, the runner uses zero.
+  CHECK(probe("C286", 0x0000).state_pass == 1);
+}
