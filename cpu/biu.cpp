@@ -66,10 +66,10 @@ void Cpu808x::tick() {
       }
       // A fetch may start even though the EU has just asked for the bus: it is abandoned on
       // the next clock (see above).
-      if (!started && !fetch_suspended_ && !eu_not_before_ &&
+      if (!started && !eu_not_before_ &&
           (after_t4 ? continue_fetch_
-                    : (q_.free() >= traits_.fetch_threshold && c >= fetch_at_ &&
-                       std::int64_t(c) >= last_t4_ + 4))) {
+                    : (!fetch_suspended_ && q_.free() >= traits_.fetch_threshold &&
+                       c >= fetch_at_ && std::int64_t(c) >= last_t4_ + 4))) {
         start_cycle(c, false);
         t = kT1;
       }
@@ -79,7 +79,7 @@ void Cpu808x::tick() {
   if ((t == kT3 || t == kTw) && waits_ == 0) {
     transfer(c);
     // The BIU decides during T3 whether the next cycle continues prefetching.
-    continue_fetch_ = q_.free() >= traits_.fetch_threshold;
+    continue_fetch_ = !fetch_suspended_ && q_.free() >= traits_.fetch_threshold;
   }
   if (t == kT4) last_t4_ = std::int64_t(c);
   t_ = t;

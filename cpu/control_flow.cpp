@@ -106,15 +106,16 @@ void op_call_far(Cpu808x& c) {
   c.clk(1);
   const std::uint16_t ip = c.q_read16();
   std::uint16_t cs = c.q_read8();
-  c.suspend_prefetch();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
+  c.suspend_prefetch();
   c.clk(2);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
+  c.clk(6);
   c.push16(ret_cs);
-  c.clk(3);
+  c.clk(4);
   c.sreg(kCS) = cs;
   c.ip_set(ip);
-  c.flush_after(3);
+  c.flush_after(0);
   c.clk(4);
   c.push16(ret_ip);
 }

@@ -161,7 +161,11 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void flush_queue();
   // Jumps first stop the prefetcher (no new code fetch starts; one on the bus completes),
   // then flush once the bus has been quiet for `d` clocks after the last T4.
-  void suspend_prefetch() { fetch_suspended_ = true; }
+  void suspend_prefetch() {
+    fetch_suspended_ = true;
+    // A suspend raised in the clock where the BIU made its T3 decision still wins.
+    if (t_ == kT3) continue_fetch_ = false;
+  }
   void flush_after(unsigned d);
   // Jump within the current code segment / to a new CS:IP.
   void jump_near(std::uint16_t new_ip) {
