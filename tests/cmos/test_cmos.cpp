@@ -228,7 +228,7 @@ TEST_CASE("Daylight saving: last Sunday in April skips 2 AM") {
   CHECK(c.time().minute == 0);
 }
 
-TEST_CASE("--rtc time strings parse and bad ones are rejected with a reason") {
+TEST_CASE("RTC time strings (--rtc) parse and bad ones are rejected with a reason") {
   RtcTime t;
   std::string err;
   REQUIRE(parse_rtc_time("2024-02-29T13:45:07", t, err));
