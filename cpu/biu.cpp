@@ -224,6 +224,8 @@ void Cpu808x::flush_queue() {
   // A fetch already on the bus completes but its bytes are discarded.
   if (t_ != kT4 && t_ != kTi && cur_status_ == bus_status::kCode && !cur_eu_) fetch_discard_ = true;
   fetch_at_ = cycles_ + 2;
+  // After a flush the first fetch goes out two clocks later however recent the last T4.
+  if (last_t4_ + 4 > std::int64_t(cycles_) + 2) last_t4_ = std::int64_t(cycles_) - 2;
   qop_ = 2;
   qbyte_ = 0;
 }

@@ -148,8 +148,9 @@ void op_ret_far(Cpu808x& c) {
     c.suspend_prefetch();
     c.clk(3);
   } else {
+    c.clk(2);
     c.suspend_prefetch();
-    c.clk(4);
+    c.clk(2);
   }
   const std::uint16_t ip = c.pop16();
   c.clk(5);
