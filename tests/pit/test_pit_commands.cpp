@@ -243,3 +243,55 @@ TEST_CASE("closed-form catch-up equals pulse-by-pulse clocking", "[pit][lazy]") 
     }
   }
 }
+
+TEST_CASE("LSB/MSB reads and writes may interleave (separate flip-flops)", "[pit][rw_mode]") {
+  // Datasheet "Read Operations": with two-byte counts the sequence read LSB, write LSB,
+  // read MSB, write MSB is legal.
+  Pit p;
+  out(p, 0x43, 0x30, mid(0));
+  out(p, 0x40, 0x34, mid(0));
+  out(p, 0x40, 0x12, mid(0));  // 0x1234 loaded at 1
+  out(p, 0x43, 0x00, mid(3));  // latch 0x1232
+  CHECK(in(p, 0x40, mid(4)) == 0x32);
+  out(p, 0x40, 0x00, mid(4));  // LSB of a new count: mode 0 stops counting
+  CHECK(in(p, 0x40, mid(5)) == 0x12);
+  out(p, 0x40, 0x02, mid(5));  // MSB: 0x0200 loads at pulse 6
+  CHECK(in(p, 0x40, clk(6)) == 0x00);
+  CHECK(in(p, 0x40, clk(6)) == 0x02);
+}
+
+TEST_CASE("latched count in LSB-only format is released by one read", "[pit][latch]") {
+  Pit p;
+  out(p, 0x43, 0x14, mid(0));  // counter 0, LSB only, mode 2
+  out(p, 0x40, 200, mid(0));
+  out(p, 0x43, 0x00, mid(10));  // latch 191
+  CHECK(in(p, 0x40, mid(20)) == 191);
+  CHECK(in(p, 0x40, clk(30)) == 171);  // live again
+}
+
+TEST_CASE("OUT0 into a PIC-like edge input: IRQ0 rises once per mode 3 period",
+          "[pit][events]") {
+  struct Edges : IrqLine {
+    bool level = false;
+    std::vector<bool> seen;
+    void set_level(bool h) override {
+      if (h != level) seen.push_back(h);
+      level = h;
+    }
+  } irq0;
+  Pit p;
+  p.connect_out(0, &irq0);
+  // The BIOS setting: mode 3, count 0 (65536) -> 18.2 Hz.
+  out(p, 0x43, 0x36, mid(0));
+  out(p, 0x40, 0, mid(0));
+  out(p, 0x40, 0, mid(0));
+  irq0.seen.clear();
+  Tick one_second = seconds_to_ticks(1.0);
+  while (p.next_event() <= one_second) p.sync(p.next_event());
+  int rises = 0;
+  for (bool h : irq0.seen) rises += h;
+  // 1193181.8 / 65536 = 18.2065 rising edges per second (first at pulse 1 + 65536).
+  CHECK(rises == 18);
+  // Falls at pulse 1 + 32768 + k * 65536 <= 1193181 (1 s), k = 0..17: 18 of them.
+  CHECK(irq0.seen.size() == 36);
+}
