@@ -220,11 +220,22 @@ void Machine::build_timers_and_interrupts(std::uint32_t fitted) {
     attach_io(*pit_, *pit_, 0x40, 0x43);
     speaker_ = std::make_unique<Speaker>(*pit_);
     attach(*speaker_);
-    // Port 61h: the AT's system control port B. The PC's 8255 port B has the same
-    // timer-2 gate and speaker-data bits; until the PPI model is in, the same chip
-    // model answers there.
-    port61_ = std::make_unique<SystemControlB>(*pit_, *speaker_);
-    attach_io(*port61_, *port61_, 0x61, 0x61);
+    if (fitted & kChipSysCtrlB) {
+      // AT port 61h: timer 2 gate, speaker data, refresh toggle, timer 2 OUT.
+      port61_ = std::make_unique<SystemControlB>(*pit_, *speaker_);
+      attach_io(*port61_, *port61_, 0x61, 0x61);
+    }
+  }
+  if (fitted & kChipPpi) {
+    // PC/XT 8255 at 60h-63h: keyboard shift register (IRQ1), PB0/PB1 timer 2 gate and
+    // speaker data, PC0-3 configuration switches.
+    ppi_ = std::make_unique<Ppi8255>(Ppi8255::Model::kXt5160, &irqs_.line(1), pit_.get(),
+                                     speaker_.get());
+    // SW1 as read (1 = switch OFF), PC/XT Technical Reference "System board switch
+    // settings": 1 OFF (normal POST), 2 ON (no 8087), 3-4 OFF (all memory banks),
+    // 5-6 ON (display with its own BIOS: EGA/VGA), 7-8 ON (one diskette drive).
+    ppi_->set_switches(0x0D);
+    attach_io(*ppi_, *ppi_, 0x60, 0x63);
   }
   if (fitted & (kChipDma | kChipDmaPair)) {
     dma_ = std::make_unique<DmaPair>(bus_, (fitted & kChipDmaPair) != 0);

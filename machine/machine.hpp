@@ -26,6 +26,7 @@
 #include "devices/pit.hpp"
 #include "devices/port92.hpp"
 #include "devices/post_port.hpp"
+#include "devices/ppi8255.hpp"
 #include "devices/speaker.hpp"
 #include "devices/system_control_b.hpp"
 #include "devices/vga/vga.hpp"
@@ -90,6 +91,7 @@ class Machine final : public TimeSource {
   Cmos* cmos() { return cmos_.get(); }
   PicPair* pics() { return pics_.get(); }
   Kbc8042* kbc() { return kbc_.get(); }
+  Ppi8255* ppi() { return ppi_.get(); }
   Pit* pit() { return pit_.get(); }
   DmaPair* dma() { return dma_.get(); }
   Speaker* speaker() { return speaker_.get(); }
@@ -167,6 +169,7 @@ class Machine final : public TimeSource {
   std::unique_ptr<Pit> pit_;
   std::unique_ptr<Speaker> speaker_;
   std::unique_ptr<SystemControlB> port61_;
+  std::unique_ptr<Ppi8255> ppi_;
   std::unique_ptr<DmaPair> dma_;
   std::unique_ptr<Cmos> cmos_;
   std::unique_ptr<Kbc8042> kbc_;
