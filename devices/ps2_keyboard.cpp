@@ -55,6 +55,81 @@ void Ps2Keyboard::send_scan(const ScanSequence& set2, Tick at) {
   }
 }
 
+namespace {
+
+bool is_navigation(HostKey k) {
+  switch (k) {
+    case HostKey::Insert: case HostKey::Delete: case HostKey::Home: case HostKey::End:
+    case HostKey::PageUp: case HostKey::PageDown: case HostKey::Up: case HostKey::Down:
+    case HostKey::Left: case HostKey::Right:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append(ScanSequence& s, std::initializer_list<std::uint8_t> bytes) {
+  for (std::uint8_t b : bytes) s.bytes[s.len++] = b;
+}
+
+void append(ScanSequence& s, const ScanSequence& more) {
+  for (std::uint8_t i = 0; i < more.len; ++i) s.bytes[s.len++] = more.bytes[i];
+}
+
+constexpr std::uint8_t kLShift = 0x12, kRShift = 0x59;
+
+}  // namespace
+
+ScanSequence Ps2Keyboard::make_sequence(HostKey k) const {
+  const bool lshift = key_is_down(HostKey::LeftShift), rshift = key_is_down(HostKey::RightShift);
+  const bool ctrl = key_is_down(HostKey::LeftCtrl) || key_is_down(HostKey::RightCtrl);
+  const bool alt = key_is_down(HostKey::LeftAlt) || key_is_down(HostKey::RightAlt);
+  const bool numlock = leds_ & 0x02;
+  ScanSequence s;
+  if (k == HostKey::PrintScreen) {
+    if (alt) append(s, {0x84});
+    else if (lshift || rshift || ctrl) append(s, {0xE0, 0x7C});
+    else s = set2_make(k);
+    return s;
+  }
+  if (k == HostKey::Pause && ctrl) {
+    append(s, {0xE0, 0x7E, 0xE0, 0xF0, 0x7E});
+    return s;
+  }
+  const bool nav = is_navigation(k);
+  if ((nav || k == HostKey::KpDivide) && (lshift || rshift)) {
+    if (lshift) append(s, {0xE0, 0xF0, kLShift});
+    if (rshift) append(s, {0xE0, 0xF0, kRShift});
+  } else if (nav && numlock) {
+    append(s, {0xE0, kLShift});
+  }
+  append(s, set2_make(k));
+  return s;
+}
+
+ScanSequence Ps2Keyboard::break_sequence(HostKey k) const {
+  const bool lshift = key_is_down(HostKey::LeftShift), rshift = key_is_down(HostKey::RightShift);
+  const bool ctrl = key_is_down(HostKey::LeftCtrl) || key_is_down(HostKey::RightCtrl);
+  const bool alt = key_is_down(HostKey::LeftAlt) || key_is_down(HostKey::RightAlt);
+  const bool numlock = leds_ & 0x02;
+  ScanSequence s;
+  if (k == HostKey::PrintScreen) {
+    if (alt) append(s, {0xF0, 0x84});
+    else if (lshift || rshift || ctrl) append(s, {0xE0, 0xF0, 0x7C});
+    else s = set2_break(k);
+    return s;
+  }
+  append(s, set2_break(k));
+  const bool nav = is_navigation(k);
+  if ((nav || k == HostKey::KpDivide) && (lshift || rshift)) {
+    if (rshift) append(s, {0xE0, kRShift});
+    if (lshift) append(s, {0xE0, kLShift});
+  } else if (nav && numlock) {
+    append(s, {0xE0, 0xF0, kLShift});
+  }
+  return s;
+}
+
 void Ps2Keyboard::key_down(HostKey k, Tick now) {
   if (k >= HostKey::kCount) return;
   sync(now);
@@ -62,7 +137,7 @@ void Ps2Keyboard::key_down(HostKey k, Tick now) {
   down_.set(std::size_t(k));
   if (was_down) return;  // host auto-repeat is ignored: typematic is generated here
   if (!enabled_ || now < bat_done_) return;
-  send_scan(set2_make(k), now);
+  send_scan(make_sequence(k), now);
   if (is_typematic(k)) {
     repeating_ = true;
     repeat_key_ = k;
@@ -79,7 +154,7 @@ void Ps2Keyboard::key_up(HostKey k, Tick now) {
     next_repeat_ = kNever;
   }
   if (!enabled_ || now < bat_done_) return;
-  send_scan(set2_break(k), now);
+  send_scan(break_sequence(k), now);
 }
 
 void Ps2Keyboard::release_all(Tick now) {
@@ -95,7 +170,11 @@ void Ps2Keyboard::sync(Tick now) {
       next_repeat_ += ((now - next_repeat_) / period + 1) * period;
       break;
     }
-    send_scan(set2_make(repeat_key_), next_repeat_);
+    // Repeats carry the key's own code; the fake shifts around it were sent with the
+    // first make and stay in effect.
+    send_scan(repeat_key_ == HostKey::PrintScreen ? make_sequence(repeat_key_)
+                                                  : set2_make(repeat_key_),
+              next_repeat_);
     next_repeat_ += typematic_period(typematic_);
   }
 }

@@ -7,6 +7,13 @@
 // F6 defaults, F7-FD set-3 key modes (acknowledged, no effect), FE resend, FF reset (FA,
 // then AA after the basic assurance test).
 //
+// Modifier-dependent sequences follow Microsoft's "Keyboard Scan Code Specification" (rev.
+// 1.3a, scan code tables notes): with Num Lock on, the navigation keys (Insert, Delete,
+// Home, End, Page Up/Down, arrows) are wrapped in a fake Left Shift make/break (E0 12 /
+// E0 F0 12); with a Shift held they and keypad / are preceded by a fake break of that Shift
+// and followed by its fake make; PrintScreen is E0 7C alone with Shift or Ctrl and 84 with
+// Alt; Ctrl+Pause sends Break, E0 7E E0 F0 7E.
+//
 // The keyboard is not an I/O device: the controller (devices/kbc.hpp) moves bytes to and
 // from it over the serial line and decides when each one arrives.
 #include <bitset>
@@ -73,6 +80,10 @@ class Ps2Keyboard {
   void set_defaults();
   void send(std::uint8_t b, Tick at);
   void send_scan(const ScanSequence& set2, Tick at);
+  // Set 2 sequences including the keyboard's modifier-dependent forms (fake shifts around
+  // the navigation keys, Alt+PrintScreen = SysRq, Ctrl+Pause = Break).
+  ScanSequence make_sequence(HostKey k) const;
+  ScanSequence break_sequence(HostKey k) const;
   void clear_output() { fifo_.clear(); }
 
   std::deque<Out> fifo_;

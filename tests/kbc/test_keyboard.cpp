@@ -161,3 +161,44 @@ TEST_CASE("A second write while the first byte is on the line waits with IBF set
   CHECK(r.in(0x60) == 0x55);  // the self-test ran once the line was free
   CHECK(r.next_byte() == std::optional<std::uint8_t>(0xEE));
 }
+
+TEST_CASE("Fake shifts: Num Lock on wraps navigation keys in E0 12 ... E0 F0 12") {
+  KbcRig r;
+  r.command_byte(0x00);  // raw set 2
+  r.out(0x60, 0xED);
+  r.next_byte();
+  r.out(0x60, 0x02);  // Num Lock LED on
+  r.next_byte();
+  r.kbc.key_down(HostKey::Up);
+  r.kbc.key_up(HostKey::Up);
+  CHECK(r.bytes(9) == Bytes{0xE0, 0x12, 0xE0, 0x75, 0xE0, 0xF0, 0x75, 0xE0, 0xF0});
+  CHECK(r.next_byte() == std::optional<std::uint8_t>(0x12));
+  // Through the translator this is the familiar set 1 E0 2A E0 48 / E0 C8 E0 AA.
+  r.command_byte(0x40);
+  r.kbc.key_down(HostKey::Up);
+  r.kbc.key_up(HostKey::Up);
+  CHECK(r.bytes(8) == Bytes{0xE0, 0x2A, 0xE0, 0x48, 0xE0, 0xC8, 0xE0, 0xAA});
+}
+
+TEST_CASE("Fake shifts: Left Shift held cancels itself around Insert and keypad /") {
+  KbcRig r;
+  r.kbc.key_down(HostKey::LeftShift);
+  CHECK(r.next_byte() == std::optional<std::uint8_t>(0x2A));
+  r.kbc.key_down(HostKey::Insert);
+  r.kbc.key_up(HostKey::Insert);
+  CHECK(r.bytes(8) == Bytes{0xE0, 0xAA, 0xE0, 0x52, 0xE0, 0xD2, 0xE0, 0x2A});
+  r.kbc.key_down(HostKey::KpDivide);
+  CHECK(r.bytes(4) == Bytes{0xE0, 0xAA, 0xE0, 0x35});
+}
+
+TEST_CASE("Alt+PrintScreen is SysRq (84h -> 54h) and Ctrl+Pause is Break") {
+  KbcRig r;
+  r.kbc.key_down(HostKey::LeftAlt);
+  r.kbc.key_down(HostKey::PrintScreen);
+  r.kbc.key_up(HostKey::PrintScreen);
+  r.kbc.key_up(HostKey::LeftAlt);
+  CHECK(r.bytes(4) == Bytes{0x38, 0x54, 0xD4, 0xB8});
+  r.kbc.key_down(HostKey::LeftCtrl);
+  r.kbc.key_down(HostKey::Pause);
+  CHECK(r.bytes(5) == Bytes{0x1D, 0xE0, 0x46, 0xE0, 0xC6});
+}
