@@ -115,7 +115,7 @@ void op_grp1(Cpu808x& c) {
     c.clk(imm8 ? 2 : 1);
     return;
   }
-  c.clk(imm8 ? 5 : 4);
+  c.clk(imm8 ? 4 : 3);
   c.mem_write(d.ea_seg, d.ea, d.w, r);
 }
 
@@ -151,9 +151,9 @@ void op_test_rm_imm(Cpu808x& c) {
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(1);
+  c.clk(2);
   const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-  c.clk(d.w ? 1 : 2);
+  c.clk(d.w ? 2 : 3);
   alu(c, kAnd, m, imm, d.w);
 }
 
@@ -161,24 +161,24 @@ void op_test_rm_imm(Cpu808x& c) {
 void op_not(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
-    c.clk(2);
+    c.clk(1);
     c.set_reg(d.rm, d.w, std::uint16_t(~c.reg(d.rm, d.w)));
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(7);
+  c.clk(6);
   c.mem_write(d.ea_seg, d.ea, d.w, std::uint16_t(~m));
 }
 
 void op_neg(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
-    c.clk(2);
+    c.clk(1);
     c.set_reg(d.rm, d.w, alu(c, kSub, 0, c.reg(d.rm, d.w), d.w));
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(7);
+  c.clk(6);
   c.mem_write(d.ea_seg, d.ea, d.w, alu(c, kSub, 0, m, d.w));
 }
 
@@ -195,12 +195,12 @@ void op_inc_dec_rm(Cpu808x& c) {
   Insn& d = c.insn();
   const bool dec = d.reg & 1;
   if (c.rm_is_reg()) {
-    c.clk(2);
+    c.clk(1);
     c.set_reg(d.rm, d.w, alu_inc_dec(c, c.reg(d.rm, d.w), dec, d.w));
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(7);
+  c.clk(6);
   c.mem_write(d.ea_seg, d.ea, d.w, alu_inc_dec(c, m, dec, d.w));
 }
 

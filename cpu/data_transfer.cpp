@@ -20,7 +20,7 @@ void op_mov_rm(Cpu808x& c) {
     c.set_reg(d.reg, d.w, m);
     return;
   }
-  c.clk(1);
+  c.clk(4);
   c.mem_write(d.ea_seg, d.ea, d.w, c.reg(d.reg, d.w));
 }
 
@@ -29,13 +29,13 @@ void op_mov_rm_imm(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
     const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-    c.clk(d.w ? 1 : 2);
+    c.clk(d.w ? 0 : 1);
     c.set_reg(d.rm, d.w, imm);
     return;
   }
   c.clk(1);
   const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-  c.clk(d.w ? 1 : 2);
+  c.clk(d.w ? 1 : 3);
   c.mem_write(d.ea_seg, d.ea, d.w, imm);
 }
 
@@ -73,7 +73,7 @@ void op_mov_rm_sreg(Cpu808x& c) {
     c.r16(d.rm) = v;
     return;
   }
-  c.clk(1);
+  c.clk(3);
   c.mem_write16(d.ea_seg, d.ea, v);
 }
 
@@ -86,7 +86,7 @@ void op_mov_sreg_rm(Cpu808x& c) {
     v = c.r16(d.rm);
   } else {
     v = c.mem_read16(d.ea_seg, d.ea);
-    c.clk(2);
+    c.clk(3);
   }
   c.sreg(d.reg & 3) = v;
   c.inhibit_irq_ = true;
@@ -121,7 +121,7 @@ void op_xchg_rm(Cpu808x& c) {
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(4);
+  c.clk(8);
   c.mem_write(d.ea_seg, d.ea, d.w, c.reg(d.reg, d.w));
   c.set_reg(d.reg, d.w, m);
 }

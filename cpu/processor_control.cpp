@@ -35,12 +35,9 @@ void op_wait(Cpu808x& c) { c.clk(3); }
 // read the 8087 would watch (8086 manual, "ESC").
 void op_esc(Cpu808x& c) {
   Insn& d = c.insn();
-  if (c.rm_is_reg()) {
-    c.clk(1);
-    return;
-  }
+  if (c.rm_is_reg()) return;
   c.mem_read(d.ea_seg, d.ea, true);
-  c.clk(1);
+  c.clk(3);
 }
 
 }  // namespace quartz

@@ -81,10 +81,10 @@ void op_shift(Cpu808x& c) {
   std::uint16_t v;
   if (c.rm_is_reg()) {
     v = c.reg(d.rm, d.w);
-    c.clk(by_cl ? 6 : 1);
+    c.clk(by_cl ? 6 : 0);
   } else {
     v = c.mem_read(d.ea_seg, d.ea, d.w);
-    c.clk(by_cl ? 7 : 5);
+    c.clk(by_cl ? 10 : 5);
   }
   for (unsigned i = 0; i < count; ++i) v = shift_step(c, d.reg, v, d.w);
   if (by_cl) c.clk(4 * count);
