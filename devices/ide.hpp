@@ -97,6 +97,10 @@ class IdeController : public IoDevice {
   static constexpr std::uint16_t kPrimaryBase = 0x1F0;
   static constexpr std::uint16_t kPrimaryControl = 0x3F6;
   static constexpr unsigned kPrimaryIrq = 14;
+  // The secondary channel of later boards, for a second controller object.
+  static constexpr std::uint16_t kSecondaryBase = 0x170;
+  static constexpr std::uint16_t kSecondaryControl = 0x376;
+  static constexpr unsigned kSecondaryIrq = 15;
   // Largest READ/WRITE MULTIPLE block (IDENTIFY word 47).
   static constexpr unsigned kMaxMultiple = 16;
 

@@ -256,3 +256,40 @@ TEST_CASE("command names follow the ATA command table") {
   CHECK(IdeController::command_name(0x1A) == "RECALIBRATE");  // 1xh
   CHECK(IdeController::command_name(0x50).empty());           // FORMAT TRACK: aborts here
 }
+
+TEST_CASE("SRST resets both devices; each shows the signature") {
+  Rig r;
+  r.ide.attach(1, std::make_unique<DiskImage>(patterned_disk(1008), DiskAccess::read_write));
+  r.out(kDevHead, 0xB0);
+  r.simple_command(0xC6, 0, 4);  // device 1 only
+  r.wait_not_busy();
+  REQUIRE(r.ide.multiple_count(1) == 4);
+  r.out(kDevCtl, ata::kSrst);
+  CHECK((r.ide.peek_status(0) & ata::kBsy) != 0);
+  CHECK((r.ide.peek_status(1) & ata::kBsy) != 0);
+  r.out(kDevCtl, 0);
+  r.wait_not_busy();
+  r.advance();
+  for (unsigned dev = 0; dev < 2; ++dev) {
+    auto tf = r.ide.peek_task_file(dev);
+    CHECK(tf.status == (ata::kDrdy | ata::kDsc));
+    CHECK(tf.sector_count == 1);
+    CHECK(tf.sector_number == 1);
+    CHECK(tf.cylinder_low == 0);
+    CHECK(tf.cylinder_high == 0);
+  }
+  CHECK(r.ide.multiple_count(1) == 0);
+  CHECK(r.ide.selected() == 0);  // device/head reads 00h: device 0 is selected
+}
+
+TEST_CASE("a controller on the secondary channel ports") {
+  RecordingIrq irq;
+  Bus bus;
+  IdeController ide(&irq, test_timing());
+  ide.map_ports(bus, IdeController::kSecondaryBase, IdeController::kSecondaryControl);
+  ide.attach(0, std::make_unique<DiskImage>(patterned_disk(1008), DiskAccess::read_only));
+  CHECK(bus.io_read8(0x177) == (ata::kDrdy | ata::kDsc));
+  CHECK(bus.io_read8(0x1F7) == 0xFF);  // nothing on the primary ports
+  bus.io_write8(0x376, ata::kSrst);
+  CHECK(bus.io_read8(0x376) == ata::kBsy);
+}
