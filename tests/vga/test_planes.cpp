@@ -25,7 +25,7 @@ void fill_planes(Rig& r, std::uint32_t addr, const std::uint8_t v[4]) {
 }
 }  // namespace
 
-TEST_CASE("vga: write mode 0 with set/reset, enable set/reset and bit mask") {
+TEST_CASE("write mode 0 with set/reset, enable set/reset and bit mask") {
   Rig r;
   planar(r);
   const std::uint8_t init[4] = {0x0F, 0xF0, 0x33, 0xCC};
@@ -45,7 +45,7 @@ TEST_CASE("vga: write mode 0 with set/reset, enable set/reset and bit mask") {
   CHECK(p.plane(3, 0x10) == std::uint8_t((0xCC & 0xC3) | (0xA5 & 0x3C)));
 }
 
-TEST_CASE("vga: write mode 0 rotate and logical functions AND/OR/XOR with the latches") {
+TEST_CASE("write mode 0 rotate and logical functions AND/OR/XOR with the latches") {
   Rig r;
   planar(r);
   const std::uint8_t init[4] = {0xF0, 0xF0, 0xF0, 0xF0};
@@ -66,7 +66,7 @@ TEST_CASE("vga: write mode 0 rotate and logical functions AND/OR/XOR with the la
   }
 }
 
-TEST_CASE("vga: write mode 1 copies the latches to another address") {
+TEST_CASE("write mode 1 copies the latches to another address") {
   Rig r;
   planar(r);
   const std::uint8_t src[4] = {0x12, 0x34, 0x56, 0x78};
@@ -83,7 +83,7 @@ TEST_CASE("vga: write mode 1 copies the latches to another address") {
   CHECK(r.vga.planes().plane(1, 0x300) == 0x00);
 }
 
-TEST_CASE("vga: write mode 2 expands CPU bits 3-0 to the planes under the bit mask") {
+TEST_CASE("write mode 2 expands CPU bits 3-0 to the planes under the bit mask") {
   Rig r;
   planar(r);
   const std::uint8_t zero[4] = {0, 0, 0, 0};
@@ -98,7 +98,7 @@ TEST_CASE("vga: write mode 2 expands CPU bits 3-0 to the planes under the bit ma
   CHECK(r.vga.planes().plane(3, 0x40) == 0x81);
 }
 
-TEST_CASE("vga: write mode 3 uses rotated data AND bit mask as the mask, set/reset as colour") {
+TEST_CASE("write mode 3 uses rotated data AND bit mask as the mask, set/reset as colour") {
   Rig r;
   planar(r);
   const std::uint8_t init[4] = {0xFF, 0x00, 0xFF, 0x00};
@@ -115,7 +115,7 @@ TEST_CASE("vga: write mode 3 uses rotated data AND bit mask as the mask, set/res
   CHECK(r.vga.planes().plane(3, 0x50) == 0x00);
 }
 
-TEST_CASE("vga: read mode 0 selects the plane; read mode 1 compares colours with don't care") {
+TEST_CASE("read mode 0 selects the plane; read mode 1 compares colours with don't care") {
   Rig r;
   planar(r);
   // Pixels (bit 7..0) colours: plane bits chosen so bit 7 = colour 5, bit 6 = 7, bit 0 = 5.
@@ -136,7 +136,7 @@ TEST_CASE("vga: read mode 0 selects the plane; read mode 1 compares colours with
   CHECK(r.peek(0xA0060) == 0xFF);
 }
 
-TEST_CASE("vga: chain-4 maps CPU address bits 1-0 to the plane") {
+TEST_CASE("chain-4 maps CPU address bits 1-0 to the plane") {
   Rig r;
   r.set_mode(kMode13);
   for (std::uint32_t i = 0; i < 8; ++i) r.poke(0xA1000 + i, std::uint8_t(0x10 + i));
@@ -150,7 +150,7 @@ TEST_CASE("vga: chain-4 maps CPU address bits 1-0 to the plane") {
   for (std::uint32_t i = 0; i < 8; ++i) CHECK(r.peek(0xA1000 + i) == 0x10 + i);
 }
 
-TEST_CASE("vga: odd/even sends even bytes to plane 0 and odd bytes to plane 1") {
+TEST_CASE("odd/even sends even bytes to plane 0 and odd bytes to plane 1") {
   Rig r;
   r.set_mode(kMode03);
   r.poke(0xB8000 + 0x20, 'Q');

@@ -15,7 +15,7 @@ std::uint32_t be32(const std::uint8_t* p) {
 }
 }  // namespace
 
-TEST_CASE("vga: PNG encoder produces signature, IHDR, IDAT, IEND with valid CRCs") {
+TEST_CASE("PNG encoder produces signature, IHDR, IDAT, IEND with valid CRCs") {
   const std::uint32_t w = 7, h = 5;
   std::vector<std::uint8_t> rgba(w * h * 4);
   for (std::size_t i = 0; i < rgba.size(); ++i) rgba[i] = std::uint8_t(i * 31);
@@ -57,7 +57,7 @@ TEST_CASE("vga: PNG encoder produces signature, IHDR, IDAT, IEND with valid CRCs
   }
 }
 
-TEST_CASE("vga: PNG writer reports bad paths and bad buffers without crashing") {
+TEST_CASE("PNG writer reports bad paths and bad buffers without crashing") {
   std::vector<std::uint8_t> px(4 * 4 * 4, 0x80);
   std::string err;
   CHECK_FALSE(write_png("/nonexistent-dir/x.png", 4, 4, px, &err));

@@ -5,7 +5,7 @@
 
 using namespace vgatest;
 
-TEST_CASE("vga: attribute flip-flop alternates index/data and input status 1 resets it") {
+TEST_CASE("attribute flip-flop alternates index/data and input status 1 resets it") {
   Rig r;
   r.out(0x3C2, 0x01);  // colour ports
   r.in(0x3DA);
@@ -37,7 +37,7 @@ TEST_CASE("vga: attribute flip-flop alternates index/data and input status 1 res
   CHECK(r.in(0x3C1) == 0x09);  // overscan
 }
 
-TEST_CASE("vga: DAC write and read indexes auto-increment after three components") {
+TEST_CASE("DAC write and read indexes auto-increment after three components") {
   Rig r;
   r.out(0x3C8, 0x10);
   for (int i = 0; i < 6; ++i) r.out(0x3C9, std::uint8_t(0x40 | (i * 5)));  // bits 7-6 dropped
@@ -58,7 +58,7 @@ TEST_CASE("vga: DAC write and read indexes auto-increment after three components
   CHECK(r.in(0x3C6) == 0x0F);
 }
 
-TEST_CASE("vga: CRTC protect bit guards registers 0-7 except line compare bit 8") {
+TEST_CASE("CRTC protect bit guards registers 0-7 except line compare bit 8") {
   Rig r;
   r.out(0x3C2, 0x01);
   r.crtc(0x11, 0x00);
@@ -78,7 +78,7 @@ TEST_CASE("vga: CRTC protect bit guards registers 0-7 except line compare bit 8"
   CHECK(r.vga.crtc().regs[0x00] == 0x11);
 }
 
-TEST_CASE("vga: misc output bit 0 moves the CRTC and input status 1 between 3Bx and 3Dx") {
+TEST_CASE("misc output bit 0 moves the CRTC and input status 1 between 3Bx and 3Dx") {
   Rig r;
   r.out(0x3C2, 0x00);  // monochrome addresses
   r.out(0x3B4, 0x0C);
@@ -95,7 +95,7 @@ TEST_CASE("vga: misc output bit 0 moves the CRTC and input status 1 between 3Bx 
   CHECK(r.in(0x3BA) == 0xFF);
 }
 
-TEST_CASE("vga: CRTC vertical fields combine the overflow bits (mode 12h values)") {
+TEST_CASE("CRTC vertical fields combine the overflow bits (mode 12h values)") {
   Rig r;
   r.set_mode(kMode12);
   const Crtc& c = r.vga.crtc();
@@ -108,7 +108,7 @@ TEST_CASE("vga: CRTC vertical fields combine the overflow bits (mode 12h values)
   CHECK(c.display_end() == 80);
 }
 
-TEST_CASE("vga: sequencer character map select picks the font offsets in plane 2") {
+TEST_CASE("sequencer character map select picks the font offsets in plane 2") {
   Sequencer s;
   s.write_index(3);
   s.write_data(0x00);

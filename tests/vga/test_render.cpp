@@ -29,7 +29,7 @@ unsigned count_mismatches(const Frame& f, const std::function<std::uint32_t(unsi
 }
 }  // namespace
 
-TEST_CASE("vga: mode 12h planar frame matches the palette pipeline") {
+TEST_CASE("mode 12h planar frame matches the palette pipeline") {
   Rig r;
   r.set_mode(kMode12);
   load_test_dac(r);
@@ -53,7 +53,7 @@ TEST_CASE("vga: mode 12h planar frame matches the palette pipeline") {
   CHECK(count_mismatches(f, expect) == 0);
 }
 
-TEST_CASE("vga: mode 13h chained 256-colour frame is 640x400 with doubled pixels") {
+TEST_CASE("mode 13h chained 256-colour frame is 640x400 with doubled pixels") {
   Rig r;
   r.set_mode(kMode13);
   load_test_dac(r);
@@ -79,7 +79,7 @@ TEST_CASE("vga: mode 13h chained 256-colour frame is 640x400 with doubled pixels
   }
 }
 
-TEST_CASE("vga: unchained mode X (320x240) shows plane p at every 4th pixel") {
+TEST_CASE("unchained mode X (320x240) shows plane p at every 4th pixel") {
   Rig r;
   r.set_mode(kMode13);
   load_test_dac(r);
@@ -107,7 +107,7 @@ TEST_CASE("vga: unchained mode X (320x240) shows plane p at every 4th pixel") {
   CHECK(count_mismatches(f, expect) == 0);
 }
 
-TEST_CASE("vga: mode 04h CGA 4-colour interleave with odd lines at 2000h") {
+TEST_CASE("mode 04h CGA 4-colour interleave with odd lines at 2000h") {
   Rig r;
   r.set_mode(kMode04);
   load_test_dac(r);
@@ -126,7 +126,7 @@ TEST_CASE("vga: mode 04h CGA 4-colour interleave with odd lines at 2000h") {
   CHECK(count_mismatches(f, expect) == 0);
 }
 
-TEST_CASE("vga: mode 03h text - 9-dot glyphs, line graphics, cursor and blink") {
+TEST_CASE("mode 03h text - 9-dot glyphs, line graphics, cursor and blink") {
   Rig r;
   r.set_mode(kMode03);
   load_test_dac(r);
@@ -177,7 +177,7 @@ TEST_CASE("vga: mode 03h text - 9-dot glyphs, line graphics, cursor and blink") 
   }
 }
 
-TEST_CASE("vga: mid-frame palette change and line compare split appear on the right lines") {
+TEST_CASE("mid-frame palette change and line compare split appear on the right lines") {
   Rig r;
   r.set_mode(kMode13);
   load_test_dac(r);
@@ -209,7 +209,7 @@ TEST_CASE("vga: mid-frame palette change and line compare split appear on the ri
   CHECK(count_mismatches(f, expect) == 0);
 }
 
-TEST_CASE("vga: screen off blanks and PAS = 0 shows the overscan colour") {
+TEST_CASE("screen off blanks and PAS = 0 shows the overscan colour") {
   Rig r;
   r.set_mode(kMode13);
   load_test_dac(r);

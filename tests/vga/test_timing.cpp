@@ -46,7 +46,7 @@ Measured measure(Rig& r, double line_ticks_expected) {
 }
 }  // namespace
 
-TEST_CASE("vga: mode 03h timing - 70.086 Hz frames, 2-line vertical retrace") {
+TEST_CASE("mode 03h timing - 70.086 Hz frames, 2-line vertical retrace") {
   Rig r;
   r.set_mode(kMode03);
   // 28.322 MHz / (100 chars x 9 dots) = 31.469 kHz; / 449 lines = 70.086 Hz.
@@ -59,7 +59,7 @@ TEST_CASE("vga: mode 03h timing - 70.086 Hz frames, 2-line vertical retrace") {
   CHECK(m.disabled_fraction_in_display == Approx(expected).margin(0.02));
 }
 
-TEST_CASE("vga: mode 12h timing - 59.94 Hz frames") {
+TEST_CASE("mode 12h timing - 59.94 Hz frames") {
   Rig r;
   r.set_mode(kMode12);
   const double line_ticks = kMasterHz / (25'175'000.0 / 800.0);
@@ -68,7 +68,7 @@ TEST_CASE("vga: mode 12h timing - 59.94 Hz frames") {
   CHECK(m.retrace_lines == Approx(2.0).margin(0.1));  // 1EAh .. 1EBh
 }
 
-TEST_CASE("vga: next_event reports vertical retrace start and end") {
+TEST_CASE("next_event reports vertical retrace start and end") {
   Rig r;
   r.set_mode(kMode13);
   r.vga.sync(r.t);
