@@ -1,5 +1,7 @@
 #include "machine/headless_runner.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "machine/png_writer.hpp"
@@ -77,7 +79,17 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       break;
     }
   }
-  if (shot_pending) shot_failed = !take_screenshot(m, o);
+  if (shot_pending) {
+    // The run ended mid-frame: let the beam finish the picture that shows the final state
+    // (the next complete frame; at most 0.1 s of emulated time, whatever the guest does).
+    if (Vga* vga = m.vga()) {
+      const std::uint64_t target = vga->frames_completed() + 2;
+      const Tick until = m.now() + seconds_to_ticks(0.1);
+      while (vga->frames_completed() < target && m.now() < until)
+        m.run_until(std::min(until, m.now() + seconds_to_ticks(0.005)));
+    }
+    shot_failed = !take_screenshot(m, o);
+  }
   m.finish();
   if (shot_failed && status == kRunExitShutdown) status = kRunExitFailure;
   std::fflush(o.out);
