@@ -33,6 +33,7 @@ constexpr const char* kUsage =
     "  --opcode XX               only this opcode (\"F6\" = F6.0-F6.7, \"F6.6\" = one file)\n"
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
     "  --failures KIND           which failures to show: any (default), state, cycles, bus\n"
+    "  --per-opcode M            show at most M failures per opcode file\n"
     "  --only-failing            list only opcodes with failures in the table\n"
     "  --test N                  run only the test at position N (0-based) of each file\n"
     "  --json OUT                write the results as JSON (the baseline format)\n"
@@ -99,6 +100,9 @@ int cmd_sst(Args args) {
       if (!value(v) || !parse_count(v, n) || n > 0xFFFFFFFFu)
         return usage_error("--test needs a test position (0, 1, ...)");
       opts.only_test = std::uint32_t(n);
+    } else if (a == "--per-opcode") {
+      if (!value(v) || !parse_count(v, opts.failures_per_opcode) || opts.failures_per_opcode == 0)
+        return usage_error("--per-opcode needs a number of at least 1");
     } else if (a == "--only-failing") {
       only_failing = true;
     } else if (a == "--threads") {
@@ -160,6 +164,7 @@ int cmd_sst(Args args) {
     return kExitFailure;
   }
 
+  for (const auto& w : r.warnings) fmt::print(stderr, "quartz conformance: warning: {}\n", w);
   for (const auto& f : r.failures) fmt::print("{}\n", f);
   fmt::print("{}", format_table(r, only_failing));
 

@@ -1,6 +1,5 @@
 #include "app/conformance/json_reader.hpp"
 
-#include <cerrno>
 #include <cstdlib>
 
 #include <fmt/core.h>

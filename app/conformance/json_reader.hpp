@@ -5,8 +5,6 @@
 // tree of values is enough. Every read is bounds-checked; malformed input throws JsonError
 // with the byte offset of the problem.
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>

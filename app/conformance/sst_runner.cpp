@@ -69,6 +69,7 @@ struct FileResult {
   std::uint64_t revoked = 0;
   std::map<std::string, std::uint64_t> first_bus_diff;
   std::vector<std::string> failures;
+  std::string warning;
   std::exception_ptr error;
 };
 
@@ -94,6 +95,11 @@ class Worker {
   void run_file(const std::string& path, const Side& side, std::optional<std::uint32_t> only,
                 FileResult& out) {
     MooFile f = read_moo_file(path);
+    CpuModel captured{};
+    if (moo_cpu_model(f.cpu_id, captured) && captured != model_) {
+      out.warning = fmt::format("{} holds {} captures, run here as the {}",
+                                fs::path(path).filename().string(), f.cpu_id, cpu_model_name(model_));
+    }
     // The core is made once the first file has parsed, so a bad input file is reported as
     // such whether or not this build has a core for the model.
     if (!cpu_) {
@@ -271,7 +277,9 @@ RunResult run_sst(const RunOptions& opts) {
 
   auto work = [&](unsigned id) {
     try {
-      Worker w(result.model, factory, opts.show_failures, opts.show_kind);
+      std::size_t keep = opts.show_failures;
+      if (opts.failures_per_opcode) keep = std::min(keep, opts.failures_per_opcode);
+      Worker w(result.model, factory, keep, opts.show_kind);
       for (;;) {
         if (stop) return;
         std::size_t i = next++;
@@ -301,14 +309,22 @@ RunResult run_sst(const RunOptions& opts) {
   for (auto& f : per_file)
     if (f.error) std::rethrow_exception(f.error);
 
+  std::size_t mismatched = 0;
+  std::string first_mismatch;
   for (auto& f : per_file) {
     result.opcodes[f.key].add(f.counts);
     result.total.add(f.counts);
     result.revoked_skipped += f.revoked;
     for (const auto& [k, v] : f.first_bus_diff) result.first_bus_diff[k] += v;
+    if (!f.warning.empty()) {
+      if (mismatched++ == 0) first_mismatch = f.warning;
+    }
     for (auto& s : f.failures)
       if (result.failures.size() < opts.show_failures) result.failures.push_back(std::move(s));
   }
+  if (mismatched == 1) result.warnings.push_back(first_mismatch);
+  if (mismatched > 1)
+    result.warnings.push_back(fmt::format("{} (and {} more files)", first_mismatch, mismatched - 1));
   result.files = files.size();
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -32,6 +32,7 @@ struct RunOptions {
   std::string opcode_filter;           // "F6" runs F6.0-F6.7, "F6.6" only that file
   std::size_t show_failures = 0;       // keep a detailed report of this many failing tests
   FailureKind show_kind = FailureKind::kAny;  // ... failing this check
+  std::size_t failures_per_opcode = 0;  // at most this many of them per file (0: no cap)
   std::optional<std::uint32_t> only_test;  // run only the test at this position in each file
   unsigned threads = 0;                // 0: one per hardware thread
   CpuFactory factory;                  // default: make_cpu
@@ -55,6 +56,7 @@ struct RunResult {
   std::uint64_t revoked_skipped = 0;          // tests named by revocation_list.txt
   std::map<std::string, std::uint64_t> first_bus_diff;  // bus failures by first differing field
   std::vector<std::string> failures;          // detailed reports (at most show_failures)
+  std::vector<std::string> warnings;          // e.g. files captured on another CPU than run
   std::size_t files = 0;
   double seconds = 0;
 };

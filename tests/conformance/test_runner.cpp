@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include <fmt/core.h>
+
 #include "app/conformance/baseline.hpp"
 #include "app/conformance/moo_reader.hpp"
 #include "app/conformance/report.hpp"
@@ -405,4 +407,35 @@ TEST_CASE("Memory a test does not list reads as the capture harness answered it"
   CHECK(probe("8086", 0x0000).state_pass == 0);
   // 80286 captures list every fetched byte; nothing else is defined, the runner uses zero.
   CHECK(probe("C286", 0x0000).state_pass == 1);
+}
+
+TEST_CASE("Failure reports: kind filter, per-opcode cap, CPU mismatch warning") {
+  auto tests = std::make_shared<std::vector<MooTest>>();
+  for (const auto& file : collect_moo_files({sst("8086")}, "F6")) {
+    auto f = read_moo_file(file);
+    tests->insert(tests->end(), f.tests.begin(), f.tests.end());
+  }
+  RunOptions o;
+  o.inputs = {sst("8086")};
+  o.opcode_filter = "F6";
+  o.show_failures = 5;
+  o.failures_per_opcode = 1;
+  o.factory = [tests](CpuModel m, Bus& bus) -> std::unique_ptr<Cpu> {
+    return std::make_unique<test::ReplayCpu>(m, bus, *tests, Fault::kWrongAx);
+  };
+  RunResult r = run_sst(o);
+  REQUIRE(r.failures.size() == 5);
+  for (int i = 0; i < 5; ++i)
+    CHECK_THAT(r.failures[std::size_t(i)], Catch::StartsWith(fmt::format("=== F6.{} test 0:", i)));
+  CHECK(r.warnings.empty());
+
+  o.show_kind = FailureKind::kBus;  // AX is wrong, the bus is right: nothing to show
+  CHECK(run_sst(o).failures.empty());
+  o.show_kind = FailureKind::kState;
+  CHECK(run_sst(o).failures.size() == 5);
+
+  o.model = CpuModel::i8088;
+  RunResult w = run_sst(o);
+  REQUIRE(w.warnings.size() == 1);
+  CHECK(w.warnings[0] == "F6.0.MOO.gz holds 8086 captures, run here as the 8088 (and 7 more files)");
 }
