@@ -94,6 +94,31 @@ constexpr std::array<std::uint8_t, 128> kSet2ToSet1 = {
     0x52, 0x53, 0x50, 0x4C, 0x4D, 0x48, 0x01, 0x45, 0x57, 0x4E, 0x51, 0x4A, 0x37, 0x49, 0x46, 0x54,
 };
 
+constexpr HostKey kLetters[26] = {
+    HostKey::A, HostKey::B, HostKey::C, HostKey::D, HostKey::E, HostKey::F, HostKey::G,
+    HostKey::H, HostKey::I, HostKey::J, HostKey::K, HostKey::L, HostKey::M, HostKey::N,
+    HostKey::O, HostKey::P, HostKey::Q, HostKey::R, HostKey::S, HostKey::T, HostKey::U,
+    HostKey::V, HostKey::W, HostKey::X, HostKey::Y, HostKey::Z};
+
+// US layout: the character a key types alone and with Shift (0 = none).
+struct CharRow {
+  HostKey key;
+  char plain;
+  char shifted;
+};
+constexpr CharRow kChars[] = {
+    {HostKey::Digit1, '1', '!'}, {HostKey::Digit2, '2', '@'}, {HostKey::Digit3, '3', '#'},
+    {HostKey::Digit4, '4', '$'}, {HostKey::Digit5, '5', '%'}, {HostKey::Digit6, '6', '^'},
+    {HostKey::Digit7, '7', '&'}, {HostKey::Digit8, '8', '*'}, {HostKey::Digit9, '9', '('},
+    {HostKey::Digit0, '0', ')'}, {HostKey::Minus, '-', '_'}, {HostKey::Equals, '=', '+'},
+    {HostKey::Backquote, '`', '~'}, {HostKey::LeftBracket, '[', '{'},
+    {HostKey::RightBracket, ']', '}'}, {HostKey::Backslash, '\\', '|'},
+    {HostKey::Semicolon, ';', ':'}, {HostKey::Quote, '\'', '"'}, {HostKey::Comma, ',', '<'},
+    {HostKey::Period, '.', '>'}, {HostKey::Slash, '/', '?'}, {HostKey::Space, ' ', 0},
+    {HostKey::Enter, '\n', 0}, {HostKey::Enter, '\r', 0}, {HostKey::Tab, '\t', 0},
+    {HostKey::Backspace, '\b', 0}, {HostKey::Escape, '\x1b', 0},
+};
+
 ScanSequence seq(std::initializer_list<std::uint8_t> bytes) {
   ScanSequence s;
   for (std::uint8_t b : bytes) s.bytes[s.len++] = b;
@@ -123,6 +148,16 @@ std::optional<HostKey> parse_host_key(std::string_view name) {
       same = std::tolower(static_cast<unsigned char>(row.name[i])) ==
              std::tolower(static_cast<unsigned char>(name[i]));
     if (same) return row.key;
+  }
+  return std::nullopt;
+}
+
+std::optional<KeyStroke> key_for_char(char c) {
+  if (c >= 'a' && c <= 'z') return KeyStroke{kLetters[c - 'a'], false};
+  if (c >= 'A' && c <= 'Z') return KeyStroke{kLetters[c - 'A'], true};
+  for (const CharRow& row : kChars) {
+    if (row.plain == c) return KeyStroke{row.key, false};
+    if (row.shifted && row.shifted == c) return KeyStroke{row.key, true};
   }
   return std::nullopt;
 }

@@ -36,6 +36,16 @@ std::string_view host_key_name(HostKey k);
 // Case-insensitive lookup of the names used by host_key_name ("A", "Enter", "F12", "KpPlus").
 std::optional<HostKey> parse_host_key(std::string_view name);
 
+// The key (and whether Shift is needed) that types an ASCII character on a US layout, for
+// headless "type this text" input. '\n' and '\r' map to Enter, '\t' to Tab, '\b' to
+// Backspace, 0x1B to Escape; other control characters and non-ASCII have no key.
+struct KeyStroke {
+  HostKey key;
+  bool shift;
+  bool operator==(const KeyStroke&) const = default;
+};
+std::optional<KeyStroke> key_for_char(char c);
+
 // Scan code set 2: make = [E0] code, break = [E0] F0 code, with PrintScreen and Pause as
 // their multi-byte sequences (Pause has no break code).
 ScanSequence set2_make(HostKey k);

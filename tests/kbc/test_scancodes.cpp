@@ -65,3 +65,16 @@ TEST_CASE("Key names parse case-insensitively") {
   CHECK_FALSE(parse_host_key("NoSuchKey").has_value());
   CHECK(host_key_name(HostKey::PageDown) == "PageDown");
 }
+
+TEST_CASE("ASCII characters map to US-layout keys with Shift where needed") {
+  CHECK(key_for_char('a') == std::optional<KeyStroke>(KeyStroke{HostKey::A, false}));
+  CHECK(key_for_char('Z') == std::optional<KeyStroke>(KeyStroke{HostKey::Z, true}));
+  CHECK(key_for_char('!') == std::optional<KeyStroke>(KeyStroke{HostKey::Digit1, true}));
+  CHECK(key_for_char(':') == std::optional<KeyStroke>(KeyStroke{HostKey::Semicolon, true}));
+  CHECK(key_for_char('\\') == std::optional<KeyStroke>(KeyStroke{HostKey::Backslash, false}));
+  CHECK(key_for_char('"') == std::optional<KeyStroke>(KeyStroke{HostKey::Quote, true}));
+  CHECK(key_for_char('\n') == std::optional<KeyStroke>(KeyStroke{HostKey::Enter, false}));
+  CHECK(key_for_char(' ') == std::optional<KeyStroke>(KeyStroke{HostKey::Space, false}));
+  CHECK_FALSE(key_for_char('\x01').has_value());
+  CHECK_FALSE(key_for_char(char(0xE9)).has_value());
+}
