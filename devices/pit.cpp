@@ -11,6 +11,7 @@ Pit::Pit(Variant v) : variant_(v) { reset(); }
 
 void Pit::reset() {
   for (int ch = 0; ch < 3; ++ch) {
+    counters_[ch].set_8253(variant_ == Variant::i8253);
     counters_[ch].reset();
     notify(ch, now_);
   }

@@ -21,9 +21,10 @@ void PitCounter::reset() {
   // The datasheet leaves the power-on state undefined; start as if programmed with mode 0,
   // LSB-then-MSB, binary, no count written (OUT low, nothing counting).
   // GATE is an external pin and keeps its level.
-  bool gate = gate_;
+  bool gate = gate_, is_8253 = i8253_;
   *this = PitCounter();
   gate_ = gate;
+  i8253_ = is_8253;
 }
 
 void PitCounter::write_control(std::uint8_t cw) {
@@ -44,6 +45,7 @@ void PitCounter::write_control(std::uint8_t cw) {
   running_ = false;
   armed_ = false;
   null_count_ = true;
+  odd_ = expired_ = false;
   ol_valid_ = false;
   status_latched_ = false;
   if (ce_ >= modulus()) ce_ %= modulus();
@@ -80,6 +82,25 @@ void PitCounter::load_ce() {
   ce_ = initial_count() % modulus();
   null_count_ = false;
   running_ = true;
+}
+
+void PitCounter::load_ce_mode3() {
+  expired_ = false;
+  if (i8253_) {
+    load_ce();
+    return;
+  }
+  // 8254 "Mode 3 ... Odd counts: the initial count minus one (an even number) is loaded".
+  std::uint32_t n = initial_count();
+  odd_ = n & 1;
+  ce_ = (odd_ ? n - 1 : n) % modulus();
+  null_count_ = false;
+  running_ = true;
+}
+
+std::uint32_t PitCounter::mode3_value() const {
+  // An odd count's N-1 is below the modulus, and 0 there (N = 1) really means 0.
+  return (!i8253_ && odd_) ? ce_ : ce_value();
 }
 
 void PitCounter::write_count_byte(std::uint8_t v) {
@@ -193,8 +214,10 @@ std::uint64_t PitCounter::clocks_to_event() const {
       if (!out_) return 1;
       return v <= 2 ? 1 : v - 1;
     default:  // mode 3
-      if (v & 1) return 1;
-      return v / 2;
+      if (i8253_) return (v & 1) ? 1 : v / 2;
+      if (expired_) return 1;
+      v = mode3_value();
+      return v <= 2 ? 1 : v / 2;
   }
 }
 
@@ -264,7 +287,10 @@ void PitCounter::step() {
       if (load_pending_ || trigger_pending_) {
         load_pending_ = trigger_pending_ = false;
         if (cr_valid_) {
-          load_ce();
+          if (mode_ == 3)
+            load_ce_mode3();
+          else
+            load_ce();
           out_ = true;
           return;
         }
@@ -284,17 +310,38 @@ void PitCounter::step() {
         }
         return;
       }
-      {
-        // Mode 3 (Square Wave): CE counts down by two; an odd count first loses 1 while OUT
-        // is high and 3 while OUT is low, so OUT is high (N+1)/2 and low (N-1)/2 pulses.
-        // At the end of each half-cycle OUT toggles and CE reloads from CR.
+      if (i8253_) {
+        // 8253 Mode 3 (Square Wave): CE counts down by two; an odd count first loses 1
+        // while OUT is high and 3 while OUT is low, so OUT is high (N+1)/2 and low (N-1)/2
+        // pulses. At the end of each half-cycle OUT toggles and CE reloads from CR.
         std::uint32_t v = ce_value();
         std::uint32_t dec = (v & 1) ? (out_ ? 1 : 3) : 2;
         if (v <= dec) {
           out_ = !out_;
-          load_ce();
+          load_ce_mode3();
         } else {
           ce_ = v - dec;
+        }
+        return;
+      }
+      {
+        // 8254 Mode 3: even counts toggle OUT and reload when the count expires; odd
+        // counts load N-1 and "one CLK pulse after the count expires, OUT goes low" (so
+        // the high half is one pulse longer), while the low half ends at expiry.
+        if (expired_) {
+          out_ = false;
+          load_ce_mode3();
+          return;
+        }
+        std::uint32_t v = mode3_value();
+        if (v > 2) {
+          ce_ = v - 2;
+        } else if (odd_ && out_) {
+          ce_ = 0;
+          expired_ = true;
+        } else {
+          out_ = !out_;
+          load_ce_mode3();
         }
       }
       return;
@@ -308,7 +355,10 @@ std::uint64_t PitCounter::steady_period() const {
       trigger_pending_)
     return 0;
   std::uint64_t n = initial_count();
-  return n == 1 ? 2 : n;  // count 1 (illegal per the datasheet) toggles every pulse here
+  // Count 1 is not a sensible square wave: the 8253 rules toggle OUT every pulse, the 8254
+  // rules give two pulses high (load/expiry) and one low.
+  if (n == 1) return (mode_ == 3 && !i8253_) ? 3 : 2;
+  return n;
 }
 
 void PitCounter::advance(std::uint64_t clocks) {

@@ -17,6 +17,10 @@ class PitCounter {
 
   PitCounter() { write_control(0x30); }
   void reset();
+  // The 8253 and 8254 datasheets describe mode 3 with odd counts differently (the OUT
+  // waveform is the same, the CE values a read returns differ); see step().
+  void set_8253(bool is_8253) { i8253_ = is_8253; }
+  bool is_8253() const { return i8253_; }
 
   // --- CPU side -------------------------------------------------------------------------
   // Control word bits 5-0 (RW1 RW0 M2 M1 M0 BCD) with RW != 00.
@@ -56,6 +60,8 @@ class PitCounter {
   std::uint32_t initial_count() const;
   std::uint32_t ce_value() const { return ce_ == 0 ? modulus() : ce_; }
   void load_ce();
+  void load_ce_mode3();
+  std::uint32_t mode3_value() const;
   void decrement(std::uint64_t k);
   bool counting() const;
 
@@ -80,6 +86,11 @@ class PitCounter {
   bool running_ = false;          // CE holds a loaded count and is counting
   bool armed_ = false;            // modes 0/1/4/5: the terminal count still has to act on OUT
   bool null_count_ = true;
+  bool i8253_ = false;
+  // 8254 mode 3 with an odd count: CE holds N-1 and counts by two; at the end of the high
+  // half CE sits at 0 for one pulse ("expired") before OUT goes low.
+  bool odd_ = false;
+  bool expired_ = false;
 
   // Latches.
   std::uint16_t ol_ = 0;

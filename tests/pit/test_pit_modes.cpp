@@ -213,14 +213,15 @@ TEST_CASE("mode 3: even count, OUT high N/2 and low N/2, CE counts by two", "[pi
   CHECK_FALSE(r.out_at(0, clk(7)));
 }
 
-TEST_CASE("mode 3: odd count 5, OUT high 3 clocks and low 2", "[pit][mode3]") {
+TEST_CASE("mode 3: odd count 5 on the 8254, OUT high 3 clocks and low 2", "[pit][mode3]") {
   Rig r;
   r.out(0x43, 0x36, mid(0));
   r.out(0x40, 5, mid(0));
   r.out(0x40, 0, mid(0));
-  // Datasheet Figure "Mode 3" (N = 5): CE reads 5, 4, 2 with OUT high, then 5, 2 low, ...
-  // (odd counts lose 1 on the first pulse while high and 3 while low).
-  const std::uint16_t expect[] = {5, 4, 2, 5, 2, 5, 4, 2, 5, 2};
+  // 8254 datasheet, Mode 3, odd counts: N-1 = 4 is loaded and counts down by two; "one CLK
+  // pulse after the count expires, OUT goes low" and N-1 is reloaded; in the low half OUT
+  // goes high when the count expires. High (N+1)/2 = 3 pulses, low (N-1)/2 = 2.
+  const std::uint16_t expect[] = {4, 2, 0, 4, 2, 4, 2, 0, 4, 2};
   const bool out_expect[] = {true, true, true, false, false, true, true, true, false, false};
   for (int k = 0; k < 10; ++k) {
     INFO("pulse " << (k + 1));
@@ -230,6 +231,38 @@ TEST_CASE("mode 3: odd count 5, OUT high 3 clocks and low 2", "[pit][mode3]") {
   r.edges.clear();
   r.pit.sync(clk(10 + 5 * 100));
   CHECK(r.edges.size() == 200);  // two edges per period of 5 clocks
+}
+
+TEST_CASE("mode 3: odd count 5 on the 8253 (decrements of 1 and 3)", "[pit][mode3][8253]") {
+  Rig r(0, Pit::Variant::i8253);
+  r.out(0x43, 0x36, mid(0));
+  r.out(0x40, 5, mid(0));
+  r.out(0x40, 0, mid(0));
+  // 8253 datasheet, Mode 3: with an odd count the first pulse after a load decrements by 1
+  // while OUT is high and by 3 while OUT is low, later pulses by 2. Same OUT waveform.
+  const std::uint16_t expect[] = {5, 4, 2, 5, 2, 5, 4, 2, 5, 2};
+  const bool out_expect[] = {true, true, true, false, false, true, true, true, false, false};
+  for (int k = 0; k < 10; ++k) {
+    INFO("pulse " << (k + 1));
+    CHECK(r.read16(0, clk(k + 1)) == expect[k]);
+    CHECK(r.pit.out(0) == out_expect[k]);
+  }
+}
+
+TEST_CASE("mode 3: a GATE trigger loads a new count before the half-cycle ends",
+          "[pit][mode3]") {
+  Rig r(2);
+  r.out(0x43, 0xB6, mid(0));
+  r.out(0x42, 20, mid(0));
+  r.out(0x42, 0, mid(0));   // high 1..10, low at 11
+  r.out(0x42, 6, mid(3));
+  r.out(0x42, 0, mid(3));   // new count: normally used from the next half-cycle
+  CHECK(r.read16(2, clk(4)) == 14);
+  r.pit.set_gate(2, false, mid(4));
+  r.pit.set_gate(2, true, mid(4));  // trigger: the new count loads on pulse 5
+  CHECK(r.read16(2, clk(5)) == 6);
+  CHECK_FALSE(r.out_at(2, clk(8)));  // 6 -> 4 -> 2 -> expiry at pulse 8
+  CHECK(r.out_at(2, clk(11)));
 }
 
 TEST_CASE("mode 3: count 65536 (written as 0) gives 32768 clocks per half", "[pit][mode3]") {
