@@ -4,7 +4,10 @@
 // EDD 1.1) and from how the test machine is configured, never from a previous run.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "machine/machine.hpp"
 
@@ -18,10 +21,10 @@ std::string image_path() {
 
 // Boots `preset` with the bootcheck disk and returns the E9h text once "DONE" appears
 // (or after 30 emulated seconds).
-std::string boot(const std::string& preset) {
+std::string boot(const std::string& preset, const std::string& disk = image_path()) {
   MachineConfig c;
   c.machine = preset;
-  c.disk_path = image_path();
+  c.disk_path = disk;
   c.disk_mode = DiskMode::kSnapshot;  // the write test must not modify the image
   c.headless = true;
   c.debug_port = true;  // the board fits the E9h port only when asked
@@ -93,4 +96,35 @@ TEST_CASE("bootcheck on the PC preset: no RTC services, no extended memory servi
   CHECK(has_line(out, "INT15-C0 CF=0 model=FF"));
   CHECK(line_starting(out, "INT15-88 ").substr(0, 17) == "INT15-88 CF=1 AX=");
   CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // 8088: no protected mode
+}
+
+TEST_CASE("a 2 GiB disk gets the LBA-assist translated geometry") {
+  // Sparse copy of bootcheck.img's first sectors at the start of a 2 GiB image.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "quartz-test-bios-bigdisk";
+  fs::create_directories(dir);
+  const fs::path big = dir / "big.img";
+  {
+    std::ifstream src(image_path(), std::ios::binary);
+    std::vector<char> head(16 * 512);
+    src.read(head.data(), std::streamsize(head.size()));
+    REQUIRE(src.good());
+    std::ofstream dst(big, std::ios::binary | std::ios::trunc);
+    dst.write(head.data(), std::streamsize(head.size()));
+  }
+  fs::resize_file(big, std::uintmax_t(2) << 30);
+  const std::string out = boot("at", big.string());
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  INFO(out);
+  // 4194304 sectors. The drive's own geometry has 4161 cylinders of 16 x 63, more than
+  // INT 13h's 1024, so the BIOS keeps 63 sectors and doubles the heads until the cylinders
+  // fit: 16 -> 4161, 32 -> 2080, 64 -> 1040, 128 -> 520. AH=08h: highest cylinder 519 =
+  // 207h -> CH = 07h, CL = 63 | (2 << 6) = BFh; DH = 127 = 7Fh; DL = 1 drive.
+  CHECK(has_line(out, "INT13-08 CF=0 CX=07BF DX=7F01"));
+  CHECK(has_line(out, "INT13-48 CF=0 sectors=00400000 bps=0200"));
+  CHECK(has_line(out, "INT13-42 CF=0 data=QUARTZ09"));
+  CHECK(has_line(out, "INT13-02 CF=0 data=QUARTZ09"));
+  CHECK(has_line(out, "INT13-03 CF=0 match=1"));
+  CHECK(has_line(out, "DONE"));
 }
