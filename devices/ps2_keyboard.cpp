@@ -42,7 +42,6 @@ void Ps2Keyboard::send(std::uint8_t b, Tick at) {
     return;
   }
   fifo_.push_back({b, at});
-  last_sent_ = b;
 }
 
 void Ps2Keyboard::send_scan(const ScanSequence& set2, Tick at) {
@@ -187,6 +186,7 @@ std::uint8_t Ps2Keyboard::pop() {
   if (fifo_.empty()) return 0;
   const std::uint8_t b = fifo_.front().byte;
   fifo_.pop_front();
+  last_sent_ = b;  // what Resend (FEh) repeats: the last byte put on the line
   return b;
 }
 

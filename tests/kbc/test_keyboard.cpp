@@ -202,3 +202,12 @@ TEST_CASE("Alt+PrintScreen is SysRq (84h -> 54h) and Ctrl+Pause is Break") {
   r.kbc.key_down(HostKey::Pause);
   CHECK(r.bytes(5) == Bytes{0x1D, 0xE0, 0x46, 0xE0, 0xC6});
 }
+
+TEST_CASE("Resend FEh repeats the last byte the keyboard transmitted") {
+  KbcRig r;
+  r.command_byte(0x00);
+  r.kbc.key_down(HostKey::W);
+  CHECK(r.next_byte() == std::optional<std::uint8_t>(0x1D));
+  r.out(0x60, 0xFE);
+  CHECK(r.next_byte() == std::optional<std::uint8_t>(0x1D));
+}
