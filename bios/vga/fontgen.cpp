@@ -3,7 +3,7 @@
 //     fonts of Debian's xfonts-base (5x8 and 8x13, ISO 10646 encoded) and fitted to the cells;
 //     box-drawing, block and shade characters are drawn here procedurally so that they join
 //     across cells (the 9th-dot line graphics of the VGA expects that);
-//   * the default DAC tables (64-entry EGA colour and monochrome sets, 256-colour set).
+//   * the default DAC tables (64-entry EGA, CGA-compatible and monochrome sets, 256-colour set).
 // Usage: quartz_vga_fontgen <5x8.pcf.gz> <8x13.pcf.gz> <out.inc>
 // Any problem with an input file is reported with its name and a non-zero exit.
 #include <zlib.h>
@@ -320,6 +320,19 @@ std::vector<std::uint8_t> dac_ega() {
   }
   return v;
 }
+// 200-line modes (04h-06h, 0Dh, 0Eh): the CGA-compatible set, bits 2/1/0 = R/G/B and bit 4 =
+// intensity, with colour 6 as brown (green at half level), as CGA monitors show it.
+std::vector<std::uint8_t> dac_cga() {
+  std::vector<std::uint8_t> v;
+  for (int i = 0; i < 64; ++i) {
+    int c = (i & 7) | (i & 0x10 ? 8 : 0);
+    int in = c & 8 ? 21 : 0;
+    int r = (c & 4 ? 42 : 0) + in, g = (c & 2 ? 42 : 0) + in, b = (c & 1 ? 42 : 0) + in;
+    if (c == 6) g = 21;
+    v.insert(v.end(), {std::uint8_t(r), std::uint8_t(g), std::uint8_t(b)});
+  }
+  return v;
+}
 std::vector<std::uint8_t> dac_mono() {
   std::vector<std::uint8_t> v;
   for (int i = 0; i < 64; ++i) {
@@ -385,6 +398,7 @@ int main(int argc, char** argv) {
     emit(o, "font8x16", f16, 16);
     emit(o, "dac_ega", dac_ega(), 12);
     emit(o, "dac_mono", dac_mono(), 12);
+    emit(o, "dac_cga", dac_cga(), 12);
     emit(o, "dac_256", dac_256(), 12);
     std::fclose(o);
   } catch (const std::exception& e) {

@@ -73,6 +73,9 @@ void Vga::sync(Tick now) {
 
 Tick Vga::next_event() const {
   const RasterGeometry& g = timing_.geometry();
+  // Unprogrammed CRTC (power-on zeros): no meaningful raster, do not wake the scheduler
+  // every few microseconds before the BIOS sets a mode.
+  if (g.vtotal < 16 || g.htotal < 16) return kNever;
   std::uint64_t cur = timing_.abs_line(now_);
   unsigned fl = timing_.frame_line(cur);
   std::uint64_t target;

@@ -1,0 +1,2 @@
+%define GFX_MODE 04h
+%include "vgagfx.asm"

@@ -1,0 +1,2 @@
+%define GFX_MODE 0Dh
+%include "vgagfx.asm"

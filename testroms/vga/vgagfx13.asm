@@ -1,0 +1,2 @@
+%define GFX_MODE 13h
+%include "vgagfx.asm"
