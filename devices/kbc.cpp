@@ -193,10 +193,13 @@ void Kbc8042::write_data(std::uint8_t v) {
 
 void Kbc8042::send_to_keyboard(std::uint8_t b) {
   // Transmitting to the keyboard releases the keyboard clock, i.e. re-enables the
-  // interface, and aborts a byte the keyboard was sending (it will be discarded by the
-  // keyboard's command handling anyway).
+  // interface, and aborts a byte the keyboard was sending: the keyboard keeps it for a
+  // later retry (most commands then clear the keyboard's buffer anyway).
   ram_[0] &= std::uint8_t(~kCmdKbdDisable);
-  rx_active_ = false;
+  if (rx_active_) {
+    rx_active_ = false;
+    kbd_.push_front(rx_byte_, now_);
+  }
   status_ &= std::uint8_t(~kTIMEOUT);
   tx_active_ = true;
   tx_byte_ = b;
