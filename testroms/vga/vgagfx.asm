@@ -105,7 +105,8 @@
         mov     dx, 0413h
         int     10h
         mov     cx, 4
-        mov     dx, 3DAh
+        mov     dx, [0463h]                   ; CRTC base from the BDA: input status 1 = +6
+        add     dx, 6
 .vr1:   in      al, dx
         test    al, 08h
         jnz     .vr1

@@ -131,7 +131,8 @@
         call    report16                      ; 123 = 7Bh
         ; Wait for two vertical retraces so the frame is complete, then stop.
         mov     cx, 4
-        mov     dx, 3DAh
+        mov     dx, [0463h]                   ; CRTC base from the BDA: input status 1 = +6
+        add     dx, 6
 .vr1:   in      al, dx
         test    al, 08h
         jnz     .vr1

@@ -1,0 +1,2 @@
+%define GFX_MODE 01h
+%include "vgagfx.asm"

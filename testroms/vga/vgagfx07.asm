@@ -1,0 +1,2 @@
+%define GFX_MODE 07h
+%include "vgagfx.asm"

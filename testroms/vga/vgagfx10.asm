@@ -1,0 +1,2 @@
+%define GFX_MODE 10h
+%include "vgagfx.asm"

@@ -1,0 +1,2 @@
+%define GFX_MODE 11h
+%include "vgagfx.asm"
