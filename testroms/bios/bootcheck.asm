@@ -252,6 +252,26 @@ program:
         push    ds
         pop     es
 
+        ; INT 15h AX=2401h/2402h/2400h/2402h: A20 on, status, off, status
+        mov     ax, 2401h
+        int     15h
+        mov     si, s_a20
+        call    puts
+        call    put_cf
+        mov     ax, 2402h
+        int     15h
+        mov     si, s_a20_on
+        call    puts
+        call    hex8
+        mov     ax, 2400h
+        int     15h
+        mov     ax, 2402h
+        int     15h
+        mov     si, s_a20_off
+        call    puts
+        call    hex8
+        call    crlf
+
         ; INT 15h AH=87h: copy 512 bytes to 1 MiB and back
         call    move_block_test
 
@@ -522,6 +542,9 @@ s_ext_mem:      db "INT15-88", 0
 s_config:       db "INT15-C0", 0
 s_model:        db " model=", 0
 s_move:         db "INT15-87", 0
+s_a20:          db "INT15-24", 0
+s_a20_on:       db " on=", 0
+s_a20_off:      db " off=", 0
 s_wait:         db "INT15-86", 0
 s_ticks:        db " ticks=", 0
 s_kbd:          db "INT16-01 ZF=", 0

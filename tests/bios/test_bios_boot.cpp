@@ -84,6 +84,7 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
   check_common_disk_services(out);
   CHECK(has_line(out, "INT15-C0 CF=0 model=FC"));
   CHECK(has_line(out, "INT15-88 CF=0 AX=0000"));  // the board has no extended memory
+  CHECK(has_line(out, "INT15-24 CF=0 on=01 off=00"));  // A20 via the 8042 output port
   // RTC started at 2026-11-23 16:07:30: BCD hours/minutes, century/year, month/day
   CHECK(has_line(out, "INT1A-02 CF=0 CX=1607"));
   CHECK(has_line(out, "INT1A-04 CF=0 CX=2026 DX=1123"));
@@ -96,6 +97,7 @@ TEST_CASE("bootcheck on the PC preset: no RTC services, no extended memory servi
   CHECK(has_line(out, "INT15-C0 CF=0 model=FF"));
   CHECK(line_starting(out, "INT15-88 ").substr(0, 17) == "INT15-88 CF=1 AX=");
   CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // 8088: no protected mode
+  CHECK(line_starting(out, "INT15-24 ").substr(0, 13) == "INT15-24 CF=1");  // no 8042, no A20
 }
 
 TEST_CASE("a 2 GiB disk gets the LBA-assist translated geometry") {
