@@ -16,6 +16,10 @@ void Vga::render_until(std::uint64_t target) {
       std::uint64_t k = (target - next_line_) / vt - 1;
       frames_ += k;
       next_line_ += k * vt;
+      if (crtc_.regs[0x11] & 0x10) {  // retraces passed in the skipped frames
+        irq_pending_ = true;
+        update_irq();
+      }
       continue;
     }
     process_line(next_line_++);
@@ -25,6 +29,12 @@ void Vga::render_until(std::uint64_t target) {
 void Vga::process_line(std::uint64_t abs) {
   const RasterGeometry& g = timing_.geometry();
   unsigned fl = timing_.frame_line(abs);
+  // Vertical retrace interrupt: set when retrace starts (the line before it completes) while
+  // CRTC 11h bit 4 is 1 (a 0 holds it cleared); it reaches the IRQ line unless bit 5 is 1.
+  if (fl + 1 == g.vretrace_start && (crtc_.regs[0x11] & 0x10)) {
+    irq_pending_ = true;
+    update_irq();
+  }
   if (fl == 0) begin_frame();
   if (fl < g.vdisplay) render_scanline(fl);
   if (fl + 1 == g.vdisplay) end_frame();

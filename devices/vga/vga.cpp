@@ -31,6 +31,8 @@ void Vga::reset() {
   planes_.reset();
   misc_ = 0;
   feature_ = 0;
+  irq_pending_ = false;
+  update_irq();
   timing_.reset(compute_geometry(), now_);
   next_line_ = 0;
   row_ma_ = 0;
@@ -86,6 +88,10 @@ Tick Vga::next_event() const {
   return t > now_ ? t : now_ + 1;
 }
 
+void Vga::update_irq() {
+  if (irq_) irq_->set_level(irq_pending_ && !(crtc_.regs[0x11] & 0x20));
+}
+
 bool Vga::crtc_port(std::uint16_t port) const {
   // Miscellaneous output bit 0 (I/O address select): 1 = colour 3Dx, 0 = monochrome 3Bx.
   return (misc_ & 1) ? (port == 0x3D4 || port == 0x3D5) : (port == 0x3B4 || port == 0x3B5);
@@ -120,7 +126,7 @@ std::uint8_t Vga::io_read(std::uint16_t port) {
   switch (port) {
     case 0x3C0: return ac_.read_index();
     case 0x3C1: return ac_.read_data();
-    case 0x3C2: return 0x00;  // input status 0: no CRT interrupt pending, switch sense 0
+    case 0x3C2: return irq_pending_ ? 0x80 : 0x00;  // input status 0: bit 7 CRT interrupt
     case 0x3C3: return 0x01;  // VGA enable
     case 0x3C4: return seq_.read_index();
     case 0x3C5: return seq_.read_data();
@@ -144,6 +150,11 @@ void Vga::io_write(std::uint16_t port, std::uint8_t v) {
     } else if (crtc_.write_data(v)) {
       mark_dirty();
       timing_may_have_changed();
+      // CRTC 11h bit 4 = 0 clears the vertical interrupt; bit 5 = 1 disables it.
+      if (crtc_.index == 0x11) {
+        if (!(v & 0x10)) irq_pending_ = false;
+        update_irq();
+      }
     }
     return;
   }

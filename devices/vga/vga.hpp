@@ -53,6 +53,9 @@ class Vga : public IoDevice, public MmioHandler {
   explicit Vga(Bus& bus) : Vga() { attach(bus); }
   // Map the ports and the A0000h-BFFFFh window on `bus` and set the wait-state hints.
   void attach(Bus& bus);
+  // The card's interrupt line (IRQ 2 on the PC, IRQ 2/9 on the AT), driven by the vertical
+  // retrace interrupt when CRTC 11h bit 5 enables it. Optional.
+  void set_irq(IrqLine* line) { irq_ = line; }
 
   // Device
   std::string_view name() const override { return "vga"; }
@@ -91,6 +94,7 @@ class Vga : public IoDevice, public MmioHandler {
   void timing_may_have_changed();
   RasterGeometry compute_geometry() const;
   void mark_dirty() { dirty_ = true; skip_frame_ = false; }
+  void update_irq();
 
   // Rendering (render_*.cpp).
   void render_until(std::uint64_t abs_line);  // render lines [next_line_, abs_line)
@@ -112,6 +116,8 @@ class Vga : public IoDevice, public MmioHandler {
   Timing timing_;
   std::uint8_t misc_ = 0;
   std::uint8_t feature_ = 0;
+  IrqLine* irq_ = nullptr;
+  bool irq_pending_ = false;  // input status 0 bit 7
   Tick now_ = 0;
 
   // Beam state.

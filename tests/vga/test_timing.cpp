@@ -84,3 +84,40 @@ TEST_CASE("next_event reports vertical retrace start and end") {
   r.t = end + 5;
   CHECK((r.in(0x3DA) & 0x08) == 0);
 }
+
+namespace {
+struct Line : quartz::IrqLine {
+  int rises = 0;
+  bool level = false;
+  void set_level(bool high) override {
+    if (high && !level) ++rises;
+    level = high;
+  }
+};
+}  // namespace
+
+TEST_CASE("vertical retrace interrupt: CRTC 11h bit 4 clears, bit 5 disables, 3C2h bit 7") {
+  Rig r;
+  Line irq;
+  r.vga.set_irq(&irq);
+  r.set_mode(kMode13);  // 11h = 8Eh: bit 4 = 0 keeps the interrupt cleared
+  r.run_frames(1.5);
+  CHECK(irq.rises == 0);
+  CHECK((r.in(0x3C2) & 0x80) == 0);
+  r.crtc(0x11, 0x1E);  // enable (bit 5 = 0), stop clearing (bit 4 = 1)
+  r.vga.sync(r.t);
+  Tick start = r.vga.next_event();  // next retrace start
+  r.t = start - 30;
+  CHECK((r.in(0x3C2) & 0x80) == 0);
+  r.t = start + 5;
+  CHECK((r.in(0x3C2) & 0x80) != 0);
+  CHECK(irq.level);
+  CHECK(irq.rises == 1);
+  r.crtc(0x11, 0x0E);  // bit 4 = 0: clear
+  CHECK_FALSE(irq.level);
+  CHECK((r.in(0x3C2) & 0x80) == 0);
+  r.crtc(0x11, 0x3E);  // disabled: pending is still reported in 3C2h, the line stays low
+  r.run_frames(1.5);
+  CHECK((r.in(0x3C2) & 0x80) != 0);
+  CHECK_FALSE(irq.level);
+}
