@@ -163,34 +163,6 @@ void Kbc8042::process_input(std::uint8_t v, bool is_command) {
   }
 }
 
-void Kbc8042::write_data(std::uint8_t v) {
-  const std::uint8_t cmd = pending_cmd_;
-  pending_cmd_ = 0;
-  if (cmd >= 0x60 && cmd <= 0x7F) {
-    ram_[cmd & 0x1F] = v;
-    if (cmd == 0x60) {
-      status_ = (v & kCmdSys) ? std::uint8_t(status_ | kSYS) : std::uint8_t(status_ & ~kSYS);
-      update_irqs();
-    }
-    return;
-  }
-  switch (cmd) {
-    case 0xD1: set_output_port(v); return;
-    case 0xD2: queue_output(v, false); return;  // as if the keyboard had sent it
-    case 0xD3: queue_output(v, true); return;   // as if the mouse had sent it
-    case 0xD4:
-      // Nothing is plugged into the auxiliary port: the transmission times out and the
-      // controller reports FEh with the timeout bit, which is how firmware and drivers
-      // conclude that no mouse is present.
-      status_ |= kTIMEOUT;
-      queue_output(0xFE, true);
-      return;
-    default:
-      send_to_keyboard(v);
-      return;
-  }
-}
-
 void Kbc8042::send_to_keyboard(std::uint8_t b) {
   // Transmitting to the keyboard releases the keyboard clock, i.e. re-enables the
   // interface, and aborts a byte the keyboard was sending: the keyboard keeps it for a
@@ -212,48 +184,6 @@ void Kbc8042::set_output_port(std::uint8_t v) {
   output_port_ = std::uint8_t(v | kOutReset);  // reset is a pulse: the CPU restarts
   if (a20_was != a20() && on_a20_) on_a20_(a20());
   if (!(v & kOutReset) && on_reset_) on_reset_();
-}
-
-void Kbc8042::execute_command(std::uint8_t cmd) {
-  if (cmd >= 0x20 && cmd <= 0x3F) {  // read controller RAM (20h = command byte)
-    queue_output(ram_[cmd & 0x1F]);
-    return;
-  }
-  if ((cmd >= 0x60 && cmd <= 0x7F) || (cmd >= 0xD1 && cmd <= 0xD4)) {
-    pending_cmd_ = cmd;  // the data byte follows on port 60h
-    return;
-  }
-  if (cmd >= 0xF0) {
-    // Pulse output port bits whose command bit is 0 for ~6 us; only bit 0 (reset) matters.
-    if (!(cmd & 0x01) && on_reset_) on_reset_();
-    return;
-  }
-  switch (cmd) {
-    case 0xA7: ram_[0] |= kCmdAuxDisable; break;
-    case 0xA8: ram_[0] &= std::uint8_t(~kCmdAuxDisable); break;
-    case 0xA9: queue_output(0x00); break;  // aux interface lines test: no fault
-    case 0xAA: queue_output(0x55); break;  // self-test passed
-    case 0xAB: queue_output(0x00); break;  // keyboard interface test: no fault
-    case 0xAD: ram_[0] |= kCmdKbdDisable; break;
-    case 0xAE: ram_[0] &= std::uint8_t(~kCmdKbdDisable); break;
-    case 0xC0: queue_output(input_port_); break;
-    case 0xC1: status_ = std::uint8_t((status_ & 0x0F) | ((input_port_ & 0x0F) << 4)); break;
-    case 0xC2: status_ = std::uint8_t((status_ & 0x0F) | (input_port_ & 0xF0)); break;
-    case 0xD0: {
-      std::uint8_t v = output_port_ & 0xCF;
-      if ((status_ & kOBF) && !(status_ & kAUXB)) v |= 0x10;
-      if ((status_ & kOBF) && (status_ & kAUXB)) v |= 0x20;
-      queue_output(v);
-      break;
-    }
-    case 0xDD: set_output_port(output_port_ & std::uint8_t(~kOutA20)); break;
-    case 0xDF: set_output_port(output_port_ | kOutA20); break;
-    case 0xE0:  // test inputs: T0 = keyboard clock, T1 = keyboard data (idle high)
-      queue_output((ram_[0] & kCmdKbdDisable) ? 0x02 : 0x03);
-      break;
-    default:
-      break;  // undefined commands are ignored
-  }
 }
 
 }  // namespace quartz

@@ -81,8 +81,40 @@ class Kbc8042 : public IoDevice {
     std::uint8_t byte;
     bool aux;
   };
+  // The controller command set is a table (devices/kbc_commands.cpp).
+  struct Command {
+    std::uint8_t first, last;  // command code range
+    std::string_view name;
+    void (Kbc8042::*run)(std::uint8_t cmd);
+    // Handler for the data byte that follows on port 60h, or null for none.
+    void (Kbc8042::*data)(std::uint8_t cmd, std::uint8_t value);
+  };
+  static const Command* find_command(std::uint8_t cmd);
   void execute_command(std::uint8_t cmd);
   void write_data(std::uint8_t v);
+  // Command handlers.
+  void cmd_read_ram(std::uint8_t cmd);
+  void cmd_expect_data(std::uint8_t cmd);
+  void cmd_aux_disable(std::uint8_t cmd);
+  void cmd_aux_enable(std::uint8_t cmd);
+  void cmd_aux_test(std::uint8_t cmd);
+  void cmd_self_test(std::uint8_t cmd);
+  void cmd_kbd_test(std::uint8_t cmd);
+  void cmd_kbd_disable(std::uint8_t cmd);
+  void cmd_kbd_enable(std::uint8_t cmd);
+  void cmd_read_input(std::uint8_t cmd);
+  void cmd_poll_input_low(std::uint8_t cmd);
+  void cmd_poll_input_high(std::uint8_t cmd);
+  void cmd_read_output(std::uint8_t cmd);
+  void cmd_a20_off(std::uint8_t cmd);
+  void cmd_a20_on(std::uint8_t cmd);
+  void cmd_read_test_inputs(std::uint8_t cmd);
+  void cmd_pulse_output(std::uint8_t cmd);
+  void data_write_ram(std::uint8_t cmd, std::uint8_t v);
+  void data_write_output(std::uint8_t cmd, std::uint8_t v);
+  void data_kbd_buffer(std::uint8_t cmd, std::uint8_t v);
+  void data_aux_buffer(std::uint8_t cmd, std::uint8_t v);
+  void data_to_aux(std::uint8_t cmd, std::uint8_t v);
   void process_input(std::uint8_t v, bool is_command);
   void queue_output(std::uint8_t b, bool aux = false);
   void fill_output_buffer();
