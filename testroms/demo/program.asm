@@ -8,7 +8,8 @@
 ;   INT 13h AH=02h   read sector (re-reads the boot sector and checks 55AAh)
 ;   INT 16h AH=01h   keystroke waiting? (ZF=1: none), non-blocking
 ;   INT 1Ah AH=00h   BIOS tick count (CX:DX), AH=02h RTC time, AH=04h RTC date (BCD)
-; and measures the PIT: channel 2 in mode 2 counts the 1.193182 MHz input while the BIOS
+; beeps the speaker at 1 kHz (PIT channel 2, mode 3), and measures the PIT: channel 2 in
+; mode 2 counts the 1.193182 MHz input while the BIOS
 ; timer tick (channel 0, divisor 65536, IRQ0) advances 4 times; the expected count is
 ; 4 x 65536 = 262144.
 
@@ -174,6 +175,11 @@ start:
         mov     si, msg_pit_expect
         call    puts
 
+        ; --- a 1 kHz beep for 2 BIOS ticks: channel 2, mode 3, divisor 1193 ---
+        call    beep
+        mov     si, msg_beep
+        call    puts
+
         mov     si, msg_done
         call    puts
 
@@ -235,6 +241,33 @@ measure_pit:
         mov     dx, [pit_wraps]
         sub     ax, [pit_prev]
         sbb     dx, 0
+        ret
+
+; beep: PIT channel 2 as a square wave (mode 3) of 1193182 / 1193 = 1000.2 Hz, gated to the
+; speaker through port 61h bits 0 (GATE2) and 1 (speaker data) for two BIOS ticks.
+BEEP_DIVISOR    equ 1193
+beep:
+        mov     al, 0xB6                ; channel 2, lobyte/hibyte, mode 3, binary
+        out     0x43, al
+        mov     ax, BEEP_DIVISOR
+        out     0x42, al
+        mov     al, ah
+        out     0x42, al
+        in      al, 0x61
+        or      al, 0x03
+        out     0x61, al
+        push    ds
+        mov     ax, 0x0040
+        mov     ds, ax
+        sti
+        mov     bx, [0x006C]
+        add     bx, 2
+.wait:  cmp     bx, [0x006C]
+        jne     .wait
+        pop     ds
+        in      al, 0x61
+        and     al, 0xFC
+        out     0x61, al
         ret
 
 ; read_ch2: AX = channel 2's count (counter latch command, then low and high byte).
@@ -357,6 +390,7 @@ msg_key:        db "key waiting, scan code ", 0
 msg_no_key:     db "no key waiting", 13, 10, 0
 msg_pit:        db "PIT clocks over 4 BIOS ticks: ", 0
 msg_pit_expect: db " (expected 262144)", 13, 10, 0
+msg_beep:       db "speaker: 1000 Hz beep for 2 BIOS ticks", 13, 10, 0
 msg_done:       db "demo complete", 13, 10, 0
 msg_shutdown:   db "Shutdown", 0
 
