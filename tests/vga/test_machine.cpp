@@ -60,3 +60,32 @@ TEST_CASE("BIOS services and mode 13h picture on the full machine") {
     }
   CHECK(bad == 0);
 }
+
+TEST_CASE("mode X set by direct register writes on the full machine") {
+  MachineConfig c;
+  c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/vga/modex.img";
+  c.disk_mode = DiskMode::kSnapshot;
+  c.headless = true;
+  c.debug_port = true;
+  Machine m(c);
+  for (int step = 0; step < 300; ++step) {
+    m.run_for(seconds_to_ticks(0.1));
+    if (m.debug_output().find("vga-test done") != std::string::npos) break;
+  }
+  INFO(m.debug_output());
+  REQUIRE(m.debug_output().find("vga-test done") != std::string::npos);
+  const Frame& f = m.vga()->last_frame();
+  REQUIRE(f.width == 640);
+  REQUIRE(f.height == 480);
+  // CRTC 06h = 0Dh with overflow bit 9: 20Dh + 2 = 527 lines of 800 dots at 25.175 MHz.
+  CHECK(m.vga()->mode_info().frame_hz == Approx(25'175'000.0 / 800 / 527).epsilon(0.001));
+  unsigned bad = 0;
+  for (unsigned y = 0; y < 480; ++y)
+    for (unsigned x = 0; x < 640; ++x) {
+      unsigned i = ((x / 2) ^ (y / 2)) & 0xFF;
+      std::uint32_t expect = vgatest::widen(std::uint8_t(i / 4), std::uint8_t((3 * i / 4) & 0x3F),
+                                            std::uint8_t(63 - i / 4));
+      if (f.pixel(x, y) != expect) ++bad;
+    }
+  CHECK(bad == 0);
+}
