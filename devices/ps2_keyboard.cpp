@@ -3,7 +3,7 @@
 namespace quartz {
 
 namespace {
-constexpr std::uint8_t kAck = 0xFA, kBatOk = 0xAA, kEcho = 0xEE, kResend = 0xFE;
+constexpr std::uint8_t kBatOk = 0xAA;
 }
 
 Ps2Keyboard::Ps2Keyboard() : bat_delay_(seconds_to_ticks(0.010)) {}
@@ -188,94 +188,6 @@ std::uint8_t Ps2Keyboard::pop() {
   fifo_.pop_front();
   last_sent_ = b;  // what Resend (FEh) repeats: the last byte put on the line
   return b;
-}
-
-void Ps2Keyboard::receive(std::uint8_t byte, Tick now) {
-  sync(now);
-  // A byte with bit 7 clear completes a command that takes a parameter; anything else is a
-  // new command (the keyboard abandons the unfinished one).
-  if (pending_cmd_ && byte < 0x80) {
-    const std::uint8_t cmd = pending_cmd_;
-    pending_cmd_ = 0;
-    switch (cmd) {
-      case 0xED:
-        leds_ = byte & 7;
-        send(kAck, now);
-        break;
-      case 0xF3:
-        typematic_ = byte & 0x7F;
-        send(kAck, now);
-        break;
-      case 0xF0:
-        if (byte == 0) {
-          send(kAck, now);
-          send(std::uint8_t(set_), now);
-        } else if (byte == 1 || byte == 2) {
-          set_ = byte;
-          send(kAck, now);
-        } else {
-          send(kResend, now);  // set 3 is not implemented by this keyboard
-        }
-        break;
-    }
-    return;
-  }
-  pending_cmd_ = 0;
-  // The keyboard discards its output buffer when it receives a command, except Echo and
-  // Resend (IBM keyboard specification, "Commands from the system").
-  if (byte != 0xEE && byte != 0xFE) {
-    clear_output();
-    repeating_ = false;
-    next_repeat_ = kNever;
-  }
-  switch (byte) {
-    case 0xED:
-    case 0xF0:
-    case 0xF3:
-      pending_cmd_ = byte;
-      send(kAck, now);
-      break;
-    case 0xEE:
-      send(kEcho, now);
-      break;
-    case 0xF2:
-      send(kAck, now);
-      send(0xAB, now);
-      send(0x83, now);
-      break;
-    case 0xF4:
-      enabled_ = true;
-      send(kAck, now);
-      break;
-    case 0xF5:
-      set_defaults();
-      enabled_ = false;
-      send(kAck, now);
-      break;
-    case 0xF6:
-      set_defaults();
-      send(kAck, now);
-      break;
-    case 0xF7: case 0xF8: case 0xF9: case 0xFA: case 0xFB: case 0xFC: case 0xFD:
-      send(kAck, now);
-      break;
-    case 0xFE: {
-      const std::uint8_t again = last_sent_;
-      send(again, now);
-      break;
-    }
-    case 0xFF:
-      send(kAck, now);
-      set_defaults();
-      leds_ = 0;
-      enabled_ = true;
-      bat_done_ = now + bat_delay_;
-      send(kBatOk, bat_done_);
-      break;
-    default:
-      send(kResend, now);
-      break;
-  }
 }
 
 }  // namespace quartz

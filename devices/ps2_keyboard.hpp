@@ -19,6 +19,7 @@
 #include <bitset>
 #include <cstdint>
 #include <deque>
+#include <string_view>
 
 #include "devices/scancodes.hpp"
 #include "memory/clock.hpp"
@@ -77,6 +78,28 @@ class Ps2Keyboard {
     std::uint8_t byte;
     Tick ready_at;
   };
+  // The keyboard command set is a table (devices/ps2_keyboard_commands.cpp).
+  struct Command {
+    std::uint8_t first, last;  // command code range
+    std::string_view name;
+    bool keeps_output;  // Echo and Resend leave the output buffer alone
+    void (Ps2Keyboard::*run)(std::uint8_t cmd, Tick now);
+    // Handler for the parameter byte that follows, or null when there is none.
+    void (Ps2Keyboard::*param)(std::uint8_t value, Tick now);
+  };
+  static const Command* find_command(std::uint8_t cmd);
+  void cmd_ack(std::uint8_t cmd, Tick now);
+  void cmd_echo(std::uint8_t cmd, Tick now);
+  void cmd_identify(std::uint8_t cmd, Tick now);
+  void cmd_enable(std::uint8_t cmd, Tick now);
+  void cmd_disable(std::uint8_t cmd, Tick now);
+  void cmd_defaults(std::uint8_t cmd, Tick now);
+  void cmd_resend(std::uint8_t cmd, Tick now);
+  void cmd_reset(std::uint8_t cmd, Tick now);
+  void param_leds(std::uint8_t value, Tick now);
+  void param_scan_set(std::uint8_t value, Tick now);
+  void param_typematic(std::uint8_t value, Tick now);
+
   void set_defaults();
   void send(std::uint8_t b, Tick at);
   void send_scan(const ScanSequence& set2, Tick at);
