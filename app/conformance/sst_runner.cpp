@@ -73,8 +73,10 @@ struct FileResult {
   std::exception_ptr error;
 };
 
-// One worker: a Bus and a Cpu reused for every test of every file it takes.
-class Worker {
+// One worker: a Bus and a Cpu reused for every test of every file it takes. It watches every
+// memory write (BusObserver on all pages) so it can restore exactly the bytes a test changed,
+// whatever the core's trace says.
+class Worker : public BusObserver {
  public:
   Worker(CpuModel model, const CpuFactory& factory, std::size_t keep_failures, FailureKind kind)
       : model_(model),
@@ -90,7 +92,12 @@ class Worker {
     // list reads 90h. The 286 captures list every fetched byte, so there it stays zero.
     background_ = model == CpuModel::i80286 ? 0x00 : 0x90;
     if (background_) std::fill_n(bus_.ram(), bus_.ram_size(), background_);
+    bus_.set_observer(this);
+    for (std::uint32_t a = 0; a < bus_.ram_size(); a += Bus::kPageSize)
+      bus_.watch_debug_page(a, false, true);
   }
+
+  void on_mem_write(std::uint32_t phys, std::uint8_t) override { written_.push_back(phys); }
 
   void run_file(const std::string& path, const Side& side, std::optional<std::uint32_t> only,
                 FileResult& out) {
@@ -124,7 +131,8 @@ class Worker {
  private:
   void run_test(const std::string& key, const MooTest& t, std::uint16_t mask, FileResult& out) {
     const std::uint32_t amask = bus_.address_mask();
-    for (const auto& b : t.init.ram) bus_.write8(b.address & amask, b.value);
+    for (const auto& b : t.init.ram) bus_.poke8(b.address & amask, b.value);
+    written_.clear();
 
     trace_.cycles.clear();
     trace_.limit = t.cycles.size() * 4 + 4096;
@@ -175,17 +183,10 @@ class Worker {
       out.failures.push_back(format_failure(fc));
     }
 
-    // Return memory to the background value for the next test: the bytes the test set up or
-    // checks, and every byte the core wrote according to its own trace.
-    for (const auto& b : t.init.ram) bus_.write8(b.address & amask, background_);
-    for (const auto& b : t.fina.ram) bus_.write8(b.address & amask, background_);
-    const std::uint8_t memw = model_ == CpuModel::i80286 ? 6 : 4;
-    for (const auto& c : trace_.cycles) {
-      if (c.ale && c.bus_status == memw) {
-        bus_.write8(c.address & amask, background_);
-        bus_.write8((c.address + 1) & amask, background_);
-      }
-    }
+    // Return memory to the background value for the next test: the bytes the test set up
+    // and every byte the core wrote.
+    for (const auto& b : t.init.ram) bus_.poke8(b.address & amask, background_);
+    for (std::uint32_t a : written_) bus_.poke8(a, background_);
   }
 
   CpuModel model_;
@@ -196,6 +197,7 @@ class Worker {
   std::size_t keep_failures_;
   FailureKind kind_;
   std::uint8_t background_ = 0;
+  std::vector<std::uint32_t> written_;
 };
 
 }  // namespace
