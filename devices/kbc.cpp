@@ -21,7 +21,7 @@ Kbc8042::Kbc8042(IrqLine* kbd_irq, IrqLine* aux_irq)
 void Kbc8042::reset() {
   std::fill(std::begin(ram_), std::end(ram_), 0);
   ram_[0] = kCommandByteReset;
-  status_ = kINH;
+  status_ = keylock_ ? 0 : kINH;
   output_buffer_ = 0;
   pending_cmd_ = 0;
   out_queue_.clear();
@@ -38,7 +38,8 @@ void Kbc8042::reset() {
 
 Tick Kbc8042::rx_start_time() const {
   if (tx_active_ || rx_active_ || (status_ & kOBF) || !out_queue_.empty() || input_held_ ||
-      (ram_[0] & kCmdKbdDisable) || !kbd_.has_output())
+      (ram_[0] & kCmdKbdDisable) || !kbd_.has_output() ||
+      (keylock_ && !(ram_[0] & kCmdOverride)))
     return kNever;
   return std::max(kbd_.head_ready(), free_since_);
 }
@@ -85,6 +86,14 @@ Tick Kbc8042::next_event() const {
   const Tick start = rx_start_time();
   if (start != kNever) t = std::min(t, start + byte_time_);
   return t;
+}
+
+void Kbc8042::set_keylock(bool locked) {
+  sync(now_);
+  keylock_ = locked;
+  status_ = locked ? std::uint8_t(status_ & ~kINH) : std::uint8_t(status_ | kINH);
+  input_port_ = locked ? std::uint8_t(input_port_ & 0x7F) : std::uint8_t(input_port_ | 0x80);
+  free_since_ = now_;
 }
 
 void Kbc8042::update_irqs() {

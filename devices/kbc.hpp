@@ -57,6 +57,11 @@ class Kbc8042 : public IoDevice {
   // Input port (C0h): bit 7 keyboard not inhibited, bit 6 primary display (1 = MDA,
   // 0 = CGA/colour), bit 5 manufacturing jumper absent, bit 4 second 256K enabled (0).
   void set_input_port(std::uint8_t v) { input_port_ = v; }
+  // The keylock switch: when locked, status bit 4 and input port bit 7 read 0 and the
+  // controller accepts nothing from the keyboard unless the command byte's inhibit
+  // override bit (3) is set.
+  void set_keylock(bool locked);
+  bool keylock() const { return keylock_; }
   // Byte time on the keyboard line (default 1 ms).
   void set_byte_time(Tick t) { byte_time_ = t; }
 
@@ -137,6 +142,7 @@ class Kbc8042 : public IoDevice {
   std::uint8_t output_buffer_ = 0;
   std::uint8_t output_port_ = 0;
   std::uint8_t input_port_ = 0xA0;
+  bool keylock_ = false;
   std::uint8_t pending_cmd_ = 0;  // controller command waiting for its data byte
   std::deque<Pending> out_queue_;  // bytes waiting for the output buffer
 

@@ -139,3 +139,17 @@ TEST_CASE("Keyboard FIFO overrun: 16 bytes, the last replaced by the overrun cod
   CHECK(got[14] == 0x44);  // O (P, Q, R and the breaks overflowed)
   CHECK(got[15] == 0x00);  // set 2 overrun
 }
+
+TEST_CASE("Keylock inhibits keyboard input unless the command byte overrides it") {
+  KbcRig r;
+  r.kbc.set_keylock(true);
+  CHECK((r.status() & Kbc8042::kINH) == 0);
+  r.out(0x64, 0xC0);
+  CHECK((r.in(0x60) & 0x80) == 0);  // input port bit 7: keyboard inhibited
+  r.kbc.key_down(HostKey::A);
+  CHECK_FALSE(r.next_byte(ms(20)).has_value());
+  r.command_byte(0x40 | Kbc8042::kCmdOverride);
+  CHECK(r.next_byte() == std::optional<std::uint8_t>(0x1E));
+  r.kbc.set_keylock(false);
+  CHECK((r.status() & Kbc8042::kINH) != 0);
+}
