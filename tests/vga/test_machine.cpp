@@ -5,7 +5,9 @@
 // it loads through INT 10h AX=1012h.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "machine/machine.hpp"
 #include "tests/vga/vga_rig.hpp"
@@ -88,4 +90,54 @@ TEST_CASE("mode X set by direct register writes on the full machine") {
       if (f.pixel(x, y) != expect) ++bad;
     }
   CHECK(bad == 0);
+}
+
+TEST_CASE("INT 10h AX=1112h: 80x50 text with the ROM 8x8 font on the full machine") {
+  MachineConfig c;
+  c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/vga/vgafont.img";
+  c.disk_mode = DiskMode::kSnapshot;
+  c.headless = true;
+  c.debug_port = true;
+  Machine m(c);
+  for (int step = 0; step < 300; ++step) {
+    m.run_for(seconds_to_ticks(0.1));
+    if (m.debug_output().find("vga-test done") != std::string::npos) break;
+  }
+  const std::string out = m.debug_output();
+  INFO(out);
+  REQUIRE(out.find("vga-test done") != std::string::npos);
+  CHECK(value_of(out, "rows") == "0031");      // 400 lines / 8 = 50 rows
+  CHECK(value_of(out, "height") == "0008");
+  CHECK(value_of(out, "pagesize") == "1F40");  // 80 x 50 x 2 bytes
+  CHECK(value_of(out, "font8x8_seg") == "C000");
+  CHECK(value_of(out, "font_cx") == "0008");
+
+  // The glyphs come from the ROM image at the offset AX=1130h reported.
+  std::FILE* rom = std::fopen(QUARTZ_BUILD_DIR "/bios/quartz-vgabios.bin", "rb");
+  REQUIRE(rom);
+  std::vector<std::uint8_t> image(32768);
+  REQUIRE(std::fread(image.data(), 1, image.size(), rom) == image.size());
+  std::fclose(rom);
+  const unsigned font = unsigned(std::stoul(value_of(out, "font8x8_off"), nullptr, 16));
+
+  const Frame& f = m.vga()->last_frame();
+  REQUIRE(f.width == 720);
+  REQUIRE(f.height == 400);
+  // EGA colour bits (palette registers of mode 03h: 1 -> 01h, 4 -> 04h, 14 -> 3Eh, 15 -> 3Fh):
+  // bits 2/1/0 = R/G/B at 2/3, bits 5/4/3 = R/G/B at 1/3.
+  auto ega = [](unsigned v) {
+    auto c = [&](unsigned hi, unsigned lo) { return (v >> hi & 1) * 42u + (v >> lo & 1) * 21u; };
+    return vgatest::widen(std::uint8_t(c(2, 5)), std::uint8_t(c(1, 4)), std::uint8_t(c(0, 3)));
+  };
+  struct Cell { unsigned col, row; std::uint8_t ch; std::uint32_t fg, bg; };
+  for (Cell cell : {Cell{0, 0, 'A', ega(0x3F), ega(0x01)}, Cell{79, 49, 'B', ega(0x3E), ega(0x04)}}) {
+    unsigned bad = 0;
+    for (unsigned r = 0; r < 8; ++r)
+      for (unsigned x = 0; x < 9; ++x) {
+        std::uint8_t bits = image[font + cell.ch * 8u + r];
+        bool on = x < 8 && ((bits >> (7 - x)) & 1);
+        if (f.pixel(cell.col * 9 + x, cell.row * 8 + r) != (on ? cell.fg : cell.bg)) ++bad;
+      }
+    CHECK(bad == 0);
+  }
 }
