@@ -21,7 +21,18 @@ std::string image_path() {
 
 // Boots `preset` with the bootcheck disk and returns the E9h text once "DONE" appears
 // (or after 30 emulated seconds).
+struct Boot {
+  std::string out;
+  CpuModel cpu;
+};
+
+Boot boot_with_cpu(const std::string& preset, const std::string& disk = image_path());
+
 std::string boot(const std::string& preset, const std::string& disk = image_path()) {
+  return boot_with_cpu(preset, disk).out;
+}
+
+Boot boot_with_cpu(const std::string& preset, const std::string& disk) {
   MachineConfig c;
   c.machine = preset;
   c.disk_path = disk;
@@ -34,7 +45,7 @@ std::string boot(const std::string& preset, const std::string& disk = image_path
     m.run_for(seconds_to_ticks(0.1));
     if (m.debug_output().find("DONE") != std::string::npos) break;
   }
-  return m.debug_output();
+  return {m.debug_output(), m.cpu().model()};
 }
 
 bool has_line(const std::string& out, const std::string& line) {
@@ -79,8 +90,17 @@ void check_common_disk_services(const std::string& out) {
 }  // namespace
 
 TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system services") {
-  const std::string out = boot("at");
+  const Boot b = boot_with_cpu("at");
+  const std::string& out = b.out;
   INFO(out);
+  // POST's CPU identification (FLAGS bits 12-15) and board detection (8042 at port 64h)
+  if (b.cpu == CpuModel::i80286) {
+    CHECK(has_line(out, "CPU: 80286, AT board"));
+    CHECK(has_line(out, "INT15-87 CF=0 AX=00 match=1"));  // 512 bytes to 1 MiB and back
+  } else {
+    CHECK(has_line(out, "CPU: 8086/8088, AT board"));
+    CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // no protected mode on the 8086
+  }
   check_common_disk_services(out);
   CHECK(has_line(out, "INT15-C0 CF=0 model=FC"));
   CHECK(has_line(out, "INT15-88 CF=0 AX=0000"));  // the board has no extended memory
@@ -93,6 +113,7 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
 TEST_CASE("bootcheck on the PC preset: no RTC services, no extended memory services") {
   const std::string out = boot("pc");
   INFO(out);
+  CHECK(has_line(out, "CPU: 8086/8088, PC/XT board"));  // port 64h floats on the PC
   check_common_disk_services(out);
   CHECK(has_line(out, "INT15-C0 CF=0 model=FF"));
   CHECK(line_starting(out, "INT15-88 ").substr(0, 17) == "INT15-88 CF=1 AX=");
