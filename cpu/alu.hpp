@@ -10,7 +10,19 @@ namespace quartz {
 
 enum AluOp : std::uint8_t { kAdd, kOr, kAdc, kSbb, kAnd, kSub, kXor, kCmp };
 
-inline bool parity8(std::uint8_t v) { return !(__builtin_popcount(v) & 1); }
+// PF: even number of set bits in the low byte (a table: no POPCNT on baseline x86-64).
+struct ParityTable {
+  bool even[256];
+  constexpr ParityTable() : even() {
+    for (int i = 0; i < 256; ++i) {
+      int bits = 0;
+      for (int b = 0; b < 8; ++b) bits += (i >> b) & 1;
+      even[i] = !(bits & 1);
+    }
+  }
+};
+inline constexpr ParityTable kParity{};
+inline bool parity8(std::uint8_t v) { return kParity.even[v]; }
 
 inline void set_szp(Cpu808x& c, std::uint16_t r, bool w) {
   std::uint16_t f = c.flags() & ~(flag::SF | flag::ZF | flag::PF);

@@ -12,6 +12,8 @@
 //  - a byte that arrives in an empty queue is readable three clocks after its T3.
 #include "cpu/cpu808x.hpp"
 
+#include <algorithm>
+
 namespace quartz {
 
 namespace {
@@ -88,6 +90,29 @@ void Cpu808x::tick() {
   cycles_ = c + 1;
 }
 
+void Cpu808x::clk(unsigned n) {
+  while (n) {
+    // Idle clocks that nothing observes are skipped in one step: the bus is in Ti, the EU is
+    // computing (no request), and no code fetch can start before the earliest clock the
+    // queue/turnaround rules allow.
+    if (!sink_ && t_ == kTi && !eu_not_before_) [[likely]] {
+      std::uint64_t idle = n;
+      if (!fetch_suspended_ && q_.free() >= traits_.fetch_threshold) {
+        std::int64_t earliest = std::max<std::int64_t>(std::int64_t(fetch_at_), last_t4_ + 4);
+        idle = earliest > std::int64_t(cycles_) ? std::min<std::uint64_t>(n, std::uint64_t(earliest) - cycles_) : 0;
+      }
+      if (idle) {
+        cycles_ += idle;
+        qop_ = 0;
+        n -= unsigned(idle);
+        continue;
+      }
+    }
+    tick();
+    --n;
+  }
+}
+
 void Cpu808x::flush_trace() {
   if (sink_ && trace_pending_) sink_->on_cycle(trace_buf_);
   trace_pending_ = false;
@@ -124,6 +149,21 @@ void Cpu808x::start_cycle(std::uint64_t, bool eu) {
 
 void Cpu808x::transfer(std::uint64_t c) {
   const std::uint32_t a = cur_addr_;
+  if (cur_status_ == bus_status::kCode && !fetch_discard_) [[likely]] {
+    const bool was_empty = q_.empty();
+    const std::uint8_t b0 = bus_.read8(a);
+    q_.push(b0);
+    if (cur_width_ == 2) {
+      const std::uint8_t b1 = bus_.read8(a + 1);
+      q_.push(b1);
+      cur_data_ = std::uint16_t(b0 | (b1 << 8));
+    } else {
+      cur_data_ = (a & 1) && traits_.bus_bytes == 2 ? std::uint16_t(b0 << 8) : b0;
+    }
+    pf_ip_ = std::uint16_t(pf_ip_ + cur_width_);
+    if (was_empty) q_ready_at_ = c + 3;
+    return;
+  }
   switch (cur_status_) {
     case bus_status::kCode: {
       if (fetch_discard_) {

@@ -130,9 +130,7 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
 
   // --- EU timing primitives -------------------------------------------------------------
   // n internal EU clocks.
-  void clk(unsigned n) {
-    while (n--) tick();
-  }
+  void clk(unsigned n);
   // Read the next instruction byte from the queue (waits for the BIU if it is empty).
   std::uint8_t q_read8(bool first = false);
   std::uint16_t q_read16() {

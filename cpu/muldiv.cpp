@@ -18,7 +18,11 @@ std::uint16_t operand(Cpu808x& c) {
   return c.mem_read(d.ea_seg, d.ea, d.w);
 }
 
-unsigned ones(std::uint32_t v) { return unsigned(__builtin_popcount(v)); }
+unsigned ones(std::uint32_t v) {
+  unsigned n = 0;
+  for (; v; v &= v - 1) ++n;
+  return n;
+}
 
 }  // namespace
 
