@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <vector>
+#include <deque>
 
 #include "devices/device.hpp"
 
@@ -32,7 +32,7 @@ class PostPort : public IoDevice {
   // Every code written, with the master tick of the write, oldest first. The log keeps at
   // most `limit` entries (older ones are dropped) so a BIOS looping on port 80h as an I/O
   // delay cannot exhaust memory.
-  const std::vector<PostCode>& log() const { return log_; }
+  const std::deque<PostCode>& log() const { return log_; }
   void clear_log() { log_.clear(); }
   void set_log_limit(std::size_t limit) { limit_ = limit; }
   // Optional observer (debugger/headless runner), called on every write.
@@ -42,7 +42,7 @@ class PostPort : public IoDevice {
   Tick now_ = 0;
   std::uint8_t latch_ = 0;
   std::size_t limit_ = 4096;
-  std::vector<PostCode> log_;
+  std::deque<PostCode> log_;
   std::function<void(const PostCode&)> on_code_;
 };
 
