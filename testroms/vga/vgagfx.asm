@@ -1,6 +1,6 @@
 ; vgagfx: graphics-mode BIOS text and drawing. Sets mode GFX_MODE (default 12h), draws 16
 ; vertical colour bars with write mode 2 (planar modes) or AH=0Ch (CGA modes), prints lines
-; with INT 10h teletype in colour 0Eh until the screen scrolls, clears a window with AH=06h,
+; with INT 10h teletype in colour 0Fh until the screen scrolls, clears a window with AH=06h,
 ; then stops. For visual checks and screenshots (quartz run --disk ... --screenshot).
 %ifndef GFX_MODE
 %define GFX_MODE 12h
@@ -86,7 +86,7 @@
         or      al, al
         jz      .te
         mov     ah, 0Eh
-        mov     bx, 000Eh
+        mov     bx, 000Fh
         int     10h
         jmp     .tc
 .te:    mov     al, cl

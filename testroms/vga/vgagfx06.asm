@@ -1,0 +1,2 @@
+%define GFX_MODE 06h
+%include "vgagfx.asm"
