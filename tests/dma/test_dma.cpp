@@ -330,3 +330,14 @@ TEST_CASE("Rotating priority alternates between requesting channels; fixed does 
   CHECK(c1.reads == 3);
   CHECK(c2.reads == 2);
 }
+
+TEST_CASE("A request on channels 0-3 shows as DREQ4 in controller 2's status") {
+  Rig r;
+  Client c;
+  r.dma.set_client(1, &c);
+  r.out(0x0B, 0x45);
+  r.out(0x0A, 0x01);
+  CHECK((r.in(0xD0) & 0x10) == 0);
+  r.dma.set_dreq(1, true);
+  CHECK((r.in(0xD0) & 0x10) != 0);
+}
