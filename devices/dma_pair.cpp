@@ -29,9 +29,10 @@ void DmaPair::map_ports(Bus& bus) {
 std::uint8_t DmaPair::io_read(std::uint16_t port) {
   if (port <= 0x0F) return dma8_.io_read(port);
   if (at_ && port >= 0xC0 && port <= 0xDF) {
+    std::uint8_t v = dma16_.io_read(port);
     // Controller 1's HRQ is controller 2's DREQ4: it shows in the status request bits.
-    dma16_.set_dreq(0, dma8_.any_active());
-    return dma16_.io_read(port);
+    if ((port & 0xFE) == 0xD0 && dma8_.any_active()) v |= 0x10;
+    return v;
   }
   if (port >= 0x80 && port <= 0x8F) {
     // The PC's 74LS670 page registers are write-only; the AT's 74LS612 reads back.
