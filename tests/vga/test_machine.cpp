@@ -141,3 +141,35 @@ TEST_CASE("INT 10h AX=1112h: 80x50 text with the ROM 8x8 font on the full machin
     CHECK(bad == 0);
   }
 }
+
+TEST_CASE("INT 10h palette, DAC, CGA palette and state information services") {
+  MachineConfig c;
+  c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/vga/vgapal.img";
+  c.disk_mode = DiskMode::kSnapshot;
+  c.headless = true;
+  c.debug_port = true;
+  Machine m(c);
+  for (int step = 0; step < 300; ++step) {
+    m.run_for(seconds_to_ticks(0.1));
+    if (m.debug_output().find("vga-test done") != std::string::npos) break;
+  }
+  const std::string out = m.debug_output();
+  INFO(out);
+  REQUIRE(out.find("vga-test done") != std::string::npos);
+  CHECK(value_of(out, "palreg") == "002A");    // 1000h then 1007h
+  CHECK(value_of(out, "overscan") == "0011");  // 1001h then 1008h
+  CHECK(value_of(out, "dac_dx") == "0100");    // 1015h: DH = red
+  CHECK(value_of(out, "dac_cx") == "223F");    // CH = green, CL = blue
+  CHECK(value_of(out, "pelmask") == "00F0");   // 1018h then 1019h
+  CHECK(value_of(out, "acmode") == "0004");    // 1003h BL=0 clears mode control bit 3 (0Ch)
+  // 101Bh: grey = 30% R + 59% G + 11% B of (01h, 22h, 3Fh) = 27.7 -> 1Bh on G and B.
+  CHECK(value_of(out, "grey_cx") == "1B1B");
+  CHECK(value_of(out, "state_al") == "001B");
+  CHECK(value_of(out, "state_mode") == "5003");    // 1Bh buffer: mode 03h, 80 columns
+  CHECK(value_of(out, "state_rows") == "1019");    // 25 rows, 16-line characters
+  CHECK(value_of(out, "state_colors") == "0010");  // 16 colours
+  CHECK(value_of(out, "state_lines") == "0802");   // 8 pages, 400 scan lines (code 2)
+  CHECK(value_of(out, "static") == "0FFF");        // static table: modes 00h-07h, 10h-13h
+  // 0Bh BH=1 BL=0 in mode 04h: palette 0 is green/red/brown = registers 02h, 04h, 06h.
+  CHECK(value_of(out, "cga_pal") == "0602");
+}
