@@ -248,3 +248,16 @@ TEST_CASE("RTC time strings (--rtc) parse and bad ones are rejected with a reaso
   CHECK_FALSE(parse_rtc_time("1850-01-01T00:00:00", t, err));
   CHECK(err.find("1850") != std::string::npos);
 }
+
+TEST_CASE("Daylight saving: last Sunday in October repeats 1 AM once") {
+  Cmos c;
+  wr(c, 0, 0x0B, Cmos::k24h | Cmos::kDSE);
+  c.set_time({1990, 10, 28, 1, 59, 59});  // 28 October 1990 was the last Sunday of October
+  c.sync(us(500000 + 2000));
+  CHECK(c.time().hour == 1);
+  CHECK(c.time().minute == 0);
+  // An hour later the repeated hour ends at 2:00 (not 1:00 a second time).
+  c.sync(us(500000 + 2000 + 3600e6));
+  CHECK(c.time().hour == 2);
+  CHECK(c.time().minute == 0);
+}
