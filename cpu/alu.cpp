@@ -151,9 +151,9 @@ void op_test_rm_imm(Cpu808x& c) {
     return;
   }
   const std::uint16_t m = c.mem_read(d.ea_seg, d.ea, d.w);
-  c.clk(2);
+  c.clk(3);
   const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-  c.clk(d.w ? 2 : 3);
+  c.clk(d.w ? 1 : 2);
   alu(c, kAnd, m, imm, d.w);
 }
 

@@ -294,6 +294,13 @@ std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
   return std::uint16_t((lo & 0xFF) | (hi << 8));
 }
 
+std::uint16_t Cpu808x::vector_read16(std::uint16_t off) {
+  if (traits_.bus_bytes == 2 && !(off & 1)) return eu_bus(bus_status::kMemRead, 2, off, 0, 2);
+  std::uint16_t lo = eu_bus(bus_status::kMemRead, 2, off, 0, 1);
+  std::uint16_t hi = eu_bus(bus_status::kMemRead, 2, std::uint16_t(off + 1), 0, 1);
+  return std::uint16_t((lo & 0xFF) | (hi << 8));
+}
+
 void Cpu808x::mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v) {
   eu_bus(bus_status::kMemWrite, kSegCode[seg], (std::uint32_t(sregs_[seg]) << 4) + off, v, 1);
 }

@@ -140,6 +140,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   // Bus transfers requested by the EU; the EU resumes in the T4 clock of the last cycle.
   std::uint8_t mem_read8(unsigned seg, std::uint16_t off);
   std::uint16_t mem_read16(unsigned seg, std::uint16_t off);
+  // Interrupt-vector fetch: physical 0:off, S4:S3 = "CS or none".
+  std::uint16_t vector_read16(std::uint16_t off);
   void mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v);
   void mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v);
   std::uint16_t mem_read(unsigned seg, std::uint16_t off, bool w) {

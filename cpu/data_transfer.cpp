@@ -103,9 +103,9 @@ void op_lea(Cpu808x& c) {
 void op_load_far_ptr(Cpu808x& c) {
   Insn& d = c.insn();
   const std::uint16_t off = c.mem_read16(d.ea_seg, d.ea);
-  c.clk(1);
+  c.clk(6);
   const std::uint16_t seg = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-  c.clk(5);
+  c.clk(1);
   c.r16(d.reg) = off;
   c.sreg(d.op == 0xC4 ? kES : kDS) = seg;
 }

@@ -11,13 +11,10 @@ void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip) {
   halted_ = false;
   suspend_prefetch();
   const std::uint16_t vec = std::uint16_t(vector) * 4;
-  // The vector table lives in segment 0; the bus cycles carry no segment override.
-  const std::uint16_t saved_ds = sregs_[kDS];
-  sregs_[kDS] = 0;
-  const std::uint16_t new_ip = mem_read16(kDS, vec);
+  // The vector table lives at physical 0; the cycles carry no segment.
+  const std::uint16_t new_ip = vector_read16(vec);
   clk(3);
-  const std::uint16_t new_cs = mem_read16(kDS, std::uint16_t(vec + 2));
-  sregs_[kDS] = saved_ds;
+  const std::uint16_t new_cs = vector_read16(std::uint16_t(vec + 2));
   clk(4);
   const std::uint16_t old_flags = flags_;
   push16(old_flags);
