@@ -49,9 +49,9 @@ void op_das(Cpu808x& c) {
 // AAA: if the low nibble of AL is above 9 or AF is set, AL += 6 and AH += 1 (the 808x adds
 // to AL and AH separately, without a carry from AL into AH), AF = CF = 1; AL &= 0Fh.
 void op_aaa(Cpu808x& c) {
-  c.clk(7);
   std::uint8_t al = c.r8(0);
   const bool adjust = (al & 0x0F) > 9 || c.get_flag(flag::AF);
+  c.clk(7);
   if (adjust) {
     set_szp(c, std::uint8_t(al + 6), false);
     al = std::uint8_t(al + 6);
@@ -65,9 +65,9 @@ void op_aaa(Cpu808x& c) {
 }
 
 void op_aas(Cpu808x& c) {
-  c.clk(7);
   std::uint8_t al = c.r8(0);
   const bool adjust = (al & 0x0F) > 9 || c.get_flag(flag::AF);
+  c.clk(7);
   if (adjust) {
     set_szp(c, std::uint8_t(al - 6), false);
     al = std::uint8_t(al - 6);

@@ -228,7 +228,7 @@ void op_cbw(Cpu808x& c) {
 }
 
 void op_cwd(Cpu808x& c) {
-  c.clk(4);
+  c.clk((c.r16(kAX) & 0x8000) ? 5 : 4);
   c.r16(kDX) = (c.r16(kAX) & 0x8000) ? 0xFFFF : 0;
 }
 
@@ -243,7 +243,7 @@ void op_xlat(Cpu808x& c) {
 
 // D6: SALC (undocumented): AL = CF ? FFh : 00h.
 void op_salc(Cpu808x& c) {
-  c.clk(2);
+  c.clk(c.get_flag(flag::CF) ? 3 : 2);
   c.set_r8(0, c.get_flag(flag::CF) ? 0xFF : 0x00);
 }
 

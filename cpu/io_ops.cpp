@@ -18,12 +18,13 @@ void op_out_imm(Cpu808x& c) {
   Insn& d = c.insn();
   c.clk(1);
   const std::uint8_t port = c.q_read8();
-  c.clk(1);
+  c.clk(3);
   c.io_write(port, d.w, c.reg(kAX, d.w));
 }
 
 void op_in_dx(Cpu808x& c) {
   Insn& d = c.insn();
+  c.clk(2);
   const std::uint16_t v = c.io_read(c.r16(kDX), d.w);
   c.clk(1);
   c.set_reg(kAX, d.w, v);
@@ -31,6 +32,7 @@ void op_in_dx(Cpu808x& c) {
 
 void op_out_dx(Cpu808x& c) {
   Insn& d = c.insn();
+  c.clk(3);
   c.io_write(c.r16(kDX), d.w, c.reg(kAX, d.w));
 }
 
