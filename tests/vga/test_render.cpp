@@ -227,3 +227,64 @@ TEST_CASE("screen off blanks and PAS = 0 shows the overscan colour") {
   r.run_frames(2.2);
   CHECK(r.vga.last_frame().pixel(100, 100) == test_dac(0x55));
 }
+
+TEST_CASE("horizontal pel panning shifts the picture; pel panning mode resets it below the split") {
+  Rig r;
+  r.set_mode(kMode12);
+  load_test_dac(r);
+  for (unsigned p = 0; p < 4; ++p) {
+    r.seq(2, std::uint8_t(1 << p));
+    for (std::uint32_t a = 0; a < 80 * 480; ++a) r.poke(0xA0000 + a, pattern(p, a));
+  }
+  r.seq(2, 0x0F);
+  r.ac(0x13, 3);                          // pan 3 pixels
+  r.ac(0x10, 0x21);                       // graphics + pel panning mode (reset at split)
+  r.crtc(0x18, 199);                      // split after line 199
+  r.crtc(0x07, 0x2E);                     // 3Eh without line compare bit 8
+  r.crtc(0x09, 0x00);                     // no line compare bit 9
+  r.run_frames(2.2);
+  const std::uint8_t palette[16] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07,
+                                    0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F};
+  auto colour_at = [&](unsigned x, unsigned row) {
+    // Pixel x of a memory row; the line is 80 bytes and the panned view reads one byte past
+    // the displayed end (the next row's first byte).
+    std::uint32_t a = row * 80 + x / 8;
+    unsigned c = 0;
+    for (unsigned p = 0; p < 4; ++p) c |= ((pattern(p, a) >> (7 - x % 8)) & 1u) << p;
+    return test_dac(palette[c]);
+  };
+  auto expect = [&](unsigned x, unsigned y) {
+    if (y <= 199) return colour_at(x + 3, y);
+    return colour_at(x, y - 200);
+  };
+  CHECK(count_mismatches(r.vga.last_frame(), expect) == 0);
+}
+
+TEST_CASE("9-dot text pel panning: 8 is no shift, 0 shifts one dot") {
+  Rig r;
+  r.set_mode(kMode03);
+  load_test_dac(r);
+  r.seq(2, 0x04);
+  r.seq(4, 0x07);
+  r.gc(5, 0x00);
+  r.gc(6, 0x04);
+  for (unsigned row = 0; row < 32; ++row) r.poke(0xA0000 + 'X' * 32 + row, 0x81);
+  r.seq(2, 0x03);
+  r.seq(4, 0x02);
+  r.gc(5, 0x10);
+  r.gc(6, 0x0E);
+  // 2001 cells: panning pulls in the character after the last one of each row.
+  for (unsigned i = 0; i < 2001; ++i) {
+    r.poke(0xB8000 + 2 * i, 'X');
+    r.poke(0xB8000 + 2 * i + 1, 0x07);
+  }
+  r.crtc(0x0A, 0x20);  // cursor off
+  const std::uint32_t fg = test_dac(0x07), bg = test_dac(0x00);
+  // Glyph row 10000001b in a 9-dot cell: dots 0 and 7 lit, 8 is background.
+  auto cell = [&](unsigned x) { unsigned d = x % 9; return (d == 0 || d == 7) ? fg : bg; };
+  r.run_frames(2.2);
+  CHECK(count_mismatches(r.vga.last_frame(), [&](unsigned x, unsigned) { return cell(x); }) == 0);
+  r.ac(0x13, 0x00);
+  r.run_frames(2.2);
+  CHECK(count_mismatches(r.vga.last_frame(), [&](unsigned x, unsigned) { return cell(x + 1); }) == 0);
+}
