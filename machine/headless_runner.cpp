@@ -70,6 +70,10 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       break;
     }
     if (r.stop == RunStop::kTripleFault) {
+      // An AT BIOS returns from protected mode through a deliberate shutdown, having left
+      // the reason in CMOS byte 0Fh (IBM AT Technical Reference, BIOS listing, shutdown
+      // codes; 0 = none). Only an unannounced shutdown is a crash that ends the run.
+      if (Cmos* cmos = m.cmos(); cmos && cmos->peek(Cmos::kShutdownStatus) != 0) continue;
       CpuState s = m.cpu().state();
       fmt::print(o.err,
                  "quartz run: triple fault (CPU shutdown) at {:.6f} emulated seconds; "

@@ -25,9 +25,14 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 inline std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
+  std::string q;
+  q.push_back('\'');
+  for (char c : s) {
+    if (c == '\'') q.append("'\\''");
+    else q.push_back(c);
+  }
+  q.push_back('\'');
+  return q;
 }
 
 // A scratch directory unique to this process, removed by the caller when done.
@@ -40,12 +45,13 @@ inline std::filesystem::path scratch_dir(const std::string& tag) {
 
 inline QuartzResult run_quartz(const std::vector<std::string>& args,
                                const std::filesystem::path& dir) {
-  std::string cmd = shell_quote(std::string(QUARTZ_BUILD_DIR) + "/quartz");
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  auto out = dir / "stdout.txt", err = dir / "stderr.txt";
   // No display: the run is headless as in CI.
-  cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + cmd + " >" + shell_quote(out.string()) +
-        " 2>" + shell_quote(err.string()) + " </dev/null";
+  std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY ";
+  cmd.append(shell_quote((std::filesystem::path(QUARTZ_BUILD_DIR) / "quartz").string()));
+  for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
+  auto out = dir / "stdout.txt", err = dir / "stderr.txt";
+  cmd.append(" >").append(shell_quote(out.string()));
+  cmd.append(" 2>").append(shell_quote(err.string())).append(" </dev/null");
   int raw = std::system(cmd.c_str());
   QuartzResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

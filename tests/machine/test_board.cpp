@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fake_cpu.hpp"
+#include "machine/headless_runner.hpp"
 #include "machine/machine.hpp"
 
 using namespace quartz;
@@ -153,4 +154,37 @@ TEST_CASE("the debug port collects E9h text and 8900h \"Shutdown\" stops the run
   CHECK(r.stop == RunStop::kShutdownPort);
   CHECK(m.debug_output() == "hi\n");
   CHECK(r.at < seconds_to_ticks(0.001));
+}
+
+TEST_CASE("the runner ends on an unannounced triple fault but not on the BIOS's deliberate one") {
+  // The AT board with Quartz's BIOS mapped (the fake core never executes it).
+  MachineConfig c;
+  c.machine = "at";
+  FakeCpu* cpu = nullptr;
+  Machine m(c, fake(&cpu));
+  REQUIRE(m.cmos());
+  HeadlessOptions o;
+  o.max_seconds = 0.01;
+  o.out = std::tmpfile();
+  o.err = std::tmpfile();
+
+  // Shutdown code 09h in CMOS 0Fh: the BIOS's block-move return path; the run goes on.
+  m.cmos()->poke(Cmos::kShutdownStatus, 0x09);
+  cpu->shutdown_at = 1000;
+  CHECK(run_headless(m, o) == kRunExitTimeLimit);
+  CHECK(cpu->shutdown_at == 0);  // the shutdown did happen
+
+  // Code 0: a crash. Reported, exit status 4.
+  m.cmos()->poke(Cmos::kShutdownStatus, 0x00);
+  cpu->shutdown_at = cpu->cycles() + 1000;
+  o.max_seconds = 0.05;
+  std::fclose(o.err);
+  o.err = std::tmpfile();
+  CHECK(run_headless(m, o) == kRunExitTripleFault);
+  std::rewind(o.err);
+  char line[256] = {};
+  REQUIRE(std::fgets(line, sizeof line, o.err));
+  CHECK(std::string(line).rfind("quartz run: triple fault (CPU shutdown) at ", 0) == 0);
+  std::fclose(o.out);
+  std::fclose(o.err);
 }
