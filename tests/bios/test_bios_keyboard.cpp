@@ -26,22 +26,35 @@ struct Keyecho {
   }
   // Presses the keys in order, then releases them in reverse (a chord), 30 ms apart: well
   // inside the keyboard's 500 ms typematic delay, so nothing repeats.
+  // The AT's keyboard sits behind the 8042, the PC/XT's behind the 8255 PPI.
+  void down(HostKey k) {
+    if (m.kbc())
+      m.kbc()->key_down(k, m.now());
+    else
+      m.ppi()->key_down(k, m.now());
+  }
+  void up(HostKey k) {
+    if (m.kbc())
+      m.kbc()->key_up(k, m.now());
+    else
+      m.ppi()->key_up(k, m.now());
+  }
   void chord(std::initializer_list<HostKey> keys) {
     for (HostKey k : keys) {
-      m.kbc()->key_down(k, m.now());
+      down(k);
       run(0.03);
     }
-    std::vector<HostKey> up(keys);
-    for (auto it = up.rbegin(); it != up.rend(); ++it) {
-      m.kbc()->key_up(*it, m.now());
+    std::vector<HostKey> held(keys);
+    for (auto it = held.rbegin(); it != held.rend(); ++it) {
+      up(*it);
       run(0.03);
     }
   }
 };
 
-MachineConfig keyecho_config() {
+MachineConfig keyecho_config(const char* preset = "at") {
   MachineConfig c;
-  c.machine = "at";
+  c.machine = preset;
   c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/bios/keyecho.img";
   c.headless = true;
   c.debug_port = true;
@@ -105,4 +118,29 @@ TEST_CASE("Ctrl-Alt-Del restarts POST as a warm boot and boots again") {
   // POST prints its banner again, then the boot sector runs a second time.
   CHECK(k.m.debug_output().find("Quartz BIOS", first) != std::string::npos);
   CHECK(k.m.debug_output().find("KEYECHO ready", first + 1) != std::string::npos);
+}
+
+TEST_CASE("INT 09h/16h on the PC/XT keyboard (8255 port A, port 61h acknowledge)") {
+  Keyecho k(keyecho_config("pc"));
+  k.wait_for("KEYECHO ready");
+  using K = HostKey;
+  k.chord({K::A});                    // 1E61
+  k.chord({K::LeftShift, K::A});      // 1E41
+  k.chord({K::LeftCtrl, K::C});       // 2E03
+  k.chord({K::LeftAlt, K::X});        // 2D00
+  k.chord({K::F1});                   // 3B00
+  k.chord({K::Kp7});                  // 4700
+  k.chord({K::NumLock});
+  k.chord({K::Kp7});                  // 4737
+  k.chord({K::NumLock});
+  k.chord({K::CapsLock});
+  k.chord({K::B});                    // 3042
+  k.chord({K::CapsLock});
+  k.chord({K::Digit1});               // 0231
+  k.chord({K::Escape});               // 011B
+  k.wait_for("KEYECHO done");
+  const std::vector<std::string> expected{"1E61", "1E41", "2E03", "2D00", "3B00", "4700",
+                                          "4737", "3042", "0231", "011B"};
+  INFO(k.m.debug_output());
+  CHECK(key_words(k.m.debug_output()) == expected);
 }
