@@ -118,6 +118,16 @@ TEST_CASE("Scan code set: F0h 00h reports the set; F0h 01h switches to set 1") {
   CHECK(r.next_byte() == std::optional<std::uint8_t>(0xFA));
   r.out(0x60, 0x00);
   CHECK(r.bytes(2) == Bytes{0xFA, 0x02});
+  // Through the translator the set number reads 41h for set 2 (43h / 3Fh for sets 1 / 3),
+  // as documented for the 8042 translation.
+  r.command_byte(0x40);
+  r.out(0x60, 0xF0);
+  r.next_byte();
+  r.out(0x60, 0x00);
+  CHECK(r.bytes(2) == Bytes{0xFA, 0x41});
+  CHECK(translate_set2_to_set1(0x01) == 0x43);
+  CHECK(translate_set2_to_set1(0x03) == 0x3F);
+  r.command_byte(0x00);
   r.out(0x60, 0xF0);
   r.next_byte();
   r.out(0x60, 0x01);
