@@ -195,13 +195,18 @@ void op_call_rm(Cpu808x& c) {
     target = c.r16(d.rm);
   } else {
     target = c.mem_read16(d.ea_seg, d.ea);
-    c.clk(1);
   }
+  c.clk(1);
   c.suspend_prefetch();
-  c.clk(2);
   const std::uint16_t ret = c.ip();
   c.ip_set(target);
-  c.flush_after(3);
+  if (c.rm_is_reg()) {
+    c.clk(2);
+    c.flush_after(5);
+  } else {
+    c.clk(6);
+    c.flush_after(0);
+  }
   c.clk(4);
   c.push16(ret);
 }
@@ -210,16 +215,16 @@ void op_call_far_m(Cpu808x& c) {
   Insn& d = c.insn();
   // The register form reads the "memory" at the last EA; the 8086 does not fault.
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
-  c.clk(1);
+  c.clk(5);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
-  c.clk(1);
+  c.clk(6);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.push16(ret_cs);
-  c.clk(3);
+  c.clk(4);
   c.sreg(kCS) = cs;
   c.ip_set(ip);
-  c.flush_after(3);
+  c.flush_after(0);
   c.clk(4);
   c.push16(ret_ip);
 }
@@ -228,28 +233,27 @@ void op_jmp_rm(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t target;
   if (c.rm_is_reg()) {
-    c.clk(1);
     target = c.r16(d.rm);
   } else {
     target = c.mem_read16(d.ea_seg, d.ea);
-    c.clk(1);
   }
+  c.clk(1);
   c.suspend_prefetch();
-  c.clk(2);
+  c.clk(c.rm_is_reg() ? 2 : 3);
   c.ip_set(target);
-  c.flush_after(3);
+  c.flush_after(c.rm_is_reg() ? 2 : 0);
 }
 
 void op_jmp_far_m(Cpu808x& c) {
   Insn& d = c.insn();
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
-  c.clk(1);
+  c.clk(6);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
-  c.clk(2);
+  c.clk(1);
   c.sreg(kCS) = cs;
   c.ip_set(ip);
-  c.flush_after(3);
+  c.flush_after(0);
 }
 
 }  // namespace quartz

@@ -171,14 +171,14 @@ void op_pop_sreg(Cpu808x& c) {
 // 8F /0: POP r/m16 (the 8086 ignores ModRM.reg).
 void op_pop_rm(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(1);
+  c.clk(3);
   const std::uint16_t v = c.pop16();
   if (c.rm_is_reg()) {
     c.clk(1);
     c.r16(d.rm) = v;
     return;
   }
-  c.clk(2);
+  c.clk(5);
   c.mem_write16(d.ea_seg, d.ea, v);
 }
 
@@ -192,7 +192,7 @@ void op_push_rm(Cpu808x& c) {
     return;
   }
   const std::uint16_t v = c.mem_read16(d.ea_seg, d.ea);
-  c.clk(2);
+  c.clk(7);
   c.push16(v);
 }
 
