@@ -173,3 +173,31 @@ TEST_CASE("INT 10h palette, DAC, CGA palette and state information services") {
   // 0Bh BH=1 BL=0 in mode 04h: palette 0 is green/red/brown = registers 02h, 04h, 06h.
   CHECK(value_of(out, "cga_pal") == "0602");
 }
+
+TEST_CASE("INT 10h AH=12h BL=30h selects 200- and 350-line text for the next mode set") {
+  struct Case { const char* image; const char* height; unsigned w, h; double hz; };
+  // 350 lines: 9x14 cells, 720x350 at 28.322 MHz; 200 lines: 8x8 cells double scanned,
+  // 640x400 at 25.175 MHz; both 449 lines per frame.
+  for (Case k : {Case{"vgalines350", "000E", 720, 350, 28'322'000.0 / 900 / 449},
+                 Case{"vgalines200", "0008", 640, 400, 25'175'000.0 / 800 / 449}}) {
+    MachineConfig c;
+    c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/vga/" + k.image + ".img";
+    c.disk_mode = DiskMode::kSnapshot;
+    c.headless = true;
+    c.debug_port = true;
+    Machine m(c);
+    for (int step = 0; step < 300; ++step) {
+      m.run_for(seconds_to_ticks(0.1));
+      if (m.debug_output().find("vga-test done") != std::string::npos) break;
+    }
+    const std::string out = m.debug_output();
+    INFO(k.image << "\n" << out);
+    REQUIRE(out.find("vga-test done") != std::string::npos);
+    CHECK(value_of(out, "select") == "0012");
+    CHECK(value_of(out, "height") == k.height);
+    CHECK(value_of(out, "rows") == "0018");
+    CHECK(m.vga()->last_frame().width == k.w);
+    CHECK(m.vga()->last_frame().height == k.h);
+    CHECK(m.vga()->mode_info().frame_hz == Approx(k.hz).epsilon(0.001));
+  }
+}

@@ -1,0 +1,2 @@
+%define LINES_CODE 0
+%include "vgalines.asm"

@@ -1,0 +1,2 @@
+%define LINES_CODE 1
+%include "vgalines.asm"
