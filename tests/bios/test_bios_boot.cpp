@@ -43,7 +43,7 @@ Boot boot_with_cpu(const std::string& preset, const std::string& disk) {
   Machine m(c);
   for (int step = 0; step < 300; ++step) {
     m.run_for(seconds_to_ticks(0.1));
-    if (m.debug_output().find("DONE") != std::string::npos) break;
+    if (m.debug_output().find("DONE\r\n") != std::string::npos) break;
   }
   return {m.debug_output(), m.cpu().model()};
 }

@@ -19,7 +19,7 @@ TEST_CASE("fallback INT 10h console: mode, cursor, teletype, write/read, scroll"
   c.headless = true;
   c.debug_port = true;
   Machine m(c);
-  for (int i = 0; i < 100 && m.debug_output().find("DONE") == std::string::npos; ++i)
+  for (int i = 0; i < 100 && m.debug_output().find("DONE\r\n") == std::string::npos; ++i)
     m.run_for(seconds_to_ticks(0.1));
   const std::string& out = m.debug_output();
   INFO(out);
