@@ -45,8 +45,9 @@ inline std::filesystem::path scratch_dir(const std::string& tag) {
 
 inline QuartzResult run_quartz(const std::vector<std::string>& args,
                                const std::filesystem::path& dir) {
-  // No display: the run is headless as in CI.
-  std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY ";
+  // From a scratch directory (bundled files must be found from anywhere), with no display:
+  // the run is headless as in CI.
+  std::string cmd = "cd " + shell_quote(dir.string()) + " && env -u DISPLAY -u WAYLAND_DISPLAY ";
   cmd.append(shell_quote((std::filesystem::path(QUARTZ_BUILD_DIR) / "quartz").string()));
   for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
   auto out = dir / "stdout.txt", err = dir / "stderr.txt";

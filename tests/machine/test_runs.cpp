@@ -190,3 +190,16 @@ TEST_CASE("the --post-codes option prints the BIOS's POST stages on stderr in or
   r = run_quartz({"run"}, s.dir);
   CHECK(r.err.find("POST ") == std::string::npos);
 }
+
+TEST_CASE("the memory size reaches the BIOS and the guest on both boards") {
+  Scratch s;
+  // INT 12h reports the conventional memory the board has, less the 1 KiB the BIOS keeps
+  // at the top for its extended data area (the full size shows in the POST banner).
+  for (auto [machine, kib] : {std::pair{"at", 256}, std::pair{"pc", 128}}) {
+    auto r = run_quartz({"run", "--machine", machine, "--memory", std::to_string(kib)}, s.dir);
+    INFO(machine << " " << kib << "\n" << r.out);
+    CHECK(r.status == 0);
+    CHECK(r.out.find(fmt::format("Memory: {} KiB conventional", kib)) != std::string::npos);
+    CHECK(r.out.find(fmt::format("conventional memory: {} KiB", kib - 1)) != std::string::npos);
+  }
+}
