@@ -31,7 +31,6 @@ void op_mul(Cpu808x& c) {
   Insn& d = c.insn();
   const bool is_signed = d.reg == 5;
   const std::uint16_t src = operand(c);
-  const unsigned bits = d.w ? 16 : 8;
   std::uint32_t a = d.w ? c.r16(kAX) : c.r8(0);
   std::uint32_t b = src;
   bool negate = false;
@@ -42,9 +41,18 @@ void op_mul(Cpu808x& c) {
     if (d.rep) negate = !negate;
   }
   std::uint32_t p = a * b;
-  // Clocks: a fixed part plus one per multiplier bit, plus one per set bit (the add step).
-  unsigned clocks = (d.w ? 102u : 54u) + ones(b) + (is_signed ? (d.w ? 10u : 8u) : 0u);
-  (void)bits;
+  // Clocks measured on the P80C86A-2 (SingleStepTests): the multiply loop takes one extra
+  // clock per set bit of the accumulator operand (AL/AX, made positive for IMUL); IMUL adds
+  // the sign fix-ups: 11 when only the source is negative, 14 when only AL/AX is, 1 for both.
+  const std::uint32_t acc_mag = a;
+  unsigned clocks = (d.w ? 115u : 67u) + ones(acc_mag);
+  if (is_signed) {
+    const std::uint32_t msb = d.w ? 0x8000u : 0x80u;
+    const bool acc_neg = (d.w ? c.r16(kAX) : c.r8(0)) & msb;
+    const bool src_neg = src & msb;
+    clocks += 10 + (acc_neg && src_neg ? 1 : acc_neg ? 14 : src_neg ? 11 : 0);
+  }
+  if (!c.rm_is_reg()) clocks += 2;
   if (negate) p = ~p + 1;
   if (d.w) {
     p &= 0xFFFFFFFFu;
