@@ -144,3 +144,16 @@ TEST_CASE("INT 09h/16h on the PC/XT keyboard (8255 port A, port 61h acknowledge)
   INFO(k.m.debug_output());
   CHECK(key_words(k.m.debug_output()) == expected);
 }
+
+TEST_CASE("Pause holds INT 09h until the next key, which is dropped") {
+  Keyecho k(keyecho_config());
+  k.wait_for("KEYECHO ready");
+  using K = HostKey;
+  k.chord({K::Pause});   // E1 1D 45 (no break code): the BIOS pauses
+  k.chord({K::A});       // ends the pause and is discarded (IBM AT KB_INT)
+  k.chord({K::B});       // 3062
+  k.chord({K::Escape});  // 011B
+  k.wait_for("KEYECHO done");
+  INFO(k.m.debug_output());
+  CHECK(key_words(k.m.debug_output()) == std::vector<std::string>{"3062", "011B"});
+}
