@@ -127,8 +127,22 @@ Machine::~Machine() {
 
 void Machine::build_board() {
   const std::uint32_t chips = preset_->chips;
-  const std::uint32_t asked = config_.disk_path.empty() ? 0u : std::uint32_t(kChipIde);
+  // Optional chips come with the options that need them: --disk an IDE channel, --rtc a
+  // real-time clock (the PC's were add-in cards).
+  std::uint32_t asked = 0;
+  if (!config_.disk_path.empty()) asked |= kChipIde;
+  if (config_.rtc) asked |= kChipCmos;
   const std::uint32_t fitted = chips | (preset_->optional_chips & asked);
+  auto missing = [&](std::uint32_t chip, std::string_view option, std::string_view what) {
+    if ((asked & chip) && !(fitted & chip))
+      throw MachineError(
+          fmt::format("{}: the '{}' machine has no {}", option, preset_->name, what));
+  };
+  missing(kChipIde, "--disk", "disk controller");
+  missing(kChipCmos, "--rtc", "real-time clock");
+  if (!config_.speaker_wav.empty() && !(fitted & kChipSpeaker))
+    throw MachineError(
+        fmt::format("--speaker-wav: the '{}' machine has no speaker", preset_->name));
 
   build_timers_and_interrupts(fitted);
   if (fitted & kChipVga) {
@@ -166,9 +180,6 @@ void Machine::build_board() {
     port92_->set_on_reset([this] { request_cpu_reset(); });
     attach_io(*port92_, *port92_, Port92::kPort, Port92::kPort);
   }
-  if (!config_.disk_path.empty() && !(fitted & kChipIde))
-    throw MachineError(fmt::format("--disk: the '{}' machine has no disk controller",
-                                   preset_->name));
 
   // Wait states per region (see presets.cpp for the sources).
   bus_.set_io_wait_states(preset_->io_wait_states);

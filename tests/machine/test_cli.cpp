@@ -128,7 +128,7 @@ TEST_CASE("quartz run: bad disk images exit 2 and are never written") {
   }
 }
 
-TEST_CASE("quartz run: a disk on a board without a controller is refused") {
+TEST_CASE("quartz run: options needing a chip the board lacks are refused") {
   Scratch s;
   auto img = s.dir / "ok.img";
   write_bytes(img, 512 * 1008);
@@ -137,4 +137,13 @@ TEST_CASE("quartz run: a disk on a board without a controller is refused") {
   CHECK(r.status == 2);
   CHECK(r.err == "quartz run: --disk: the 'bare' machine has no disk controller\n");
   CHECK(content_hash(img) == before);
+  auto hello = std::string(QUARTZ_BUILD_DIR) + "/testroms/hello/hello.bin";
+  r = run_quartz({"run", "--program", hello, "--rtc", "2020-01-01T00:00:00"}, s.dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "quartz run: --rtc: the 'bare' machine has no real-time clock\n");
+  auto wav = s.dir / "x.wav";
+  r = run_quartz({"run", "--program", hello, "--speaker-wav", wav.string()}, s.dir);
+  CHECK(r.status == 2);
+  CHECK(r.err == "quartz run: --speaker-wav: the 'bare' machine has no speaker\n");
+  CHECK_FALSE(fs::exists(wav));
 }
