@@ -277,6 +277,11 @@ void Cpu808x::flush_after(unsigned d) {
   flush_queue();
 }
 
+void Cpu808x::wait_quiet(unsigned d) {
+  fetch_suspended_ = true;
+  while ((t_ != kTi && t_ != kT4) || std::int64_t(cycles_) < last_t4_ + std::int64_t(d)) tick();
+}
+
 std::uint8_t Cpu808x::mem_read8(unsigned seg, std::uint16_t off) {
   return std::uint8_t(eu_bus(bus_status::kMemRead, kSegCode[seg],
                              (std::uint32_t(sregs_[seg]) << 4) + off, 0, 1));

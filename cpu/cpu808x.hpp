@@ -167,6 +167,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
     if (t_ == kT3) continue_fetch_ = false;
   }
   void flush_after(unsigned d);
+  // Wait (prefetch suspended) until no bus cycle runs and `d` clocks have passed its T4.
+  void wait_quiet(unsigned d);
   // Jump within the current code segment / to a new CS:IP.
   void jump_near(std::uint16_t new_ip) {
     ip_ = new_ip;

@@ -38,7 +38,10 @@ void Cpu808x::divide_error() {
 void op_int(Cpu808x& c) {
   c.clk(1);
   const std::uint8_t v = c.q_read8();
-  c.clk(9);
+  c.clk(2);
+  c.suspend_prefetch();
+  c.clk(5);
+  c.wait_quiet(5);
   c.interrupt(v, c.ip());
 }
 
@@ -51,8 +54,12 @@ void op_int3(Cpu808x& c) {
 // CE: INTO (INT 4 if OF).
 void op_into(Cpu808x& c) {
   c.clk(2);
-  if (!c.get_flag(flag::OF)) return;
-  c.clk(1);
+  if (!c.get_flag(flag::OF)) {
+    c.clk(1);
+    return;
+  }
+  c.suspend_prefetch();
+  c.clk(8);
   c.interrupt(4, c.ip());
 }
 
