@@ -125,9 +125,11 @@ void op_ret_near(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t imm = 0;
   if (!(d.op & 1)) {
+    c.clk(1);
     imm = c.q_read16();
+    c.clk(1);
     c.suspend_prefetch();
-    c.clk(3);
+    c.clk(2);
   } else {
     c.suspend_prefetch();
     c.clk(2);
@@ -144,9 +146,11 @@ void op_ret_far(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t imm = 0;
   if (!(d.op & 1)) {
+    c.clk(1);
     imm = c.q_read16();
+    c.clk(1);
     c.suspend_prefetch();
-    c.clk(3);
+    c.clk(2);
   } else {
     c.clk(2);
     c.suspend_prefetch();
