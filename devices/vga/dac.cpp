@@ -1,10 +1,12 @@
 #include "devices/vga/dac.hpp"
 
+#include <cstring>
+
 namespace quartz {
 
 void Dac::reset() {
   table.fill(0);
-  rgb32.fill(0);
+  for (unsigned i = 0; i < 256; ++i) update(std::uint8_t(i));
   write_index = read_index = component = state = 0;
   pel_mask = 0xFF;
 }
@@ -13,6 +15,9 @@ void Dac::update(std::uint8_t i) {
   // Widen 6 bits to 8 the way a linear DAC spans full scale: v*255/63 (63 -> 255).
   auto w = [](std::uint8_t v) { return std::uint32_t((v * 255 + 31) / 63); };
   rgb32[i] = w(table[i * 3]) << 16 | w(table[i * 3 + 1]) << 8 | w(table[i * 3 + 2]);
+  const std::uint8_t bytes[4] = {std::uint8_t(w(table[i * 3])), std::uint8_t(w(table[i * 3 + 1])),
+                                 std::uint8_t(w(table[i * 3 + 2])), 0xFF};
+  std::memcpy(&rgba[i], bytes, 4);
 }
 
 void Dac::write_data(std::uint8_t v) {

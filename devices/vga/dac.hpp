@@ -20,8 +20,12 @@ class Dac {
   // 0x00RRGGBB (8 bits per component, 6-bit DAC values widened) for DAC entry `i`.
   std::uint32_t rgb(std::uint8_t i) const { return rgb32[i]; }
 
+  // Entry i as the 4 bytes R, G, B, 255 in memory order (copied straight into a Frame).
+  std::uint32_t rgba_bytes(std::uint8_t i) const { return rgba[i]; }
+
   std::array<std::uint8_t, 256 * 3> table{};  // 6-bit R, G, B
   std::array<std::uint32_t, 256> rgb32{};
+  std::array<std::uint32_t, 256> rgba{};
   std::uint8_t write_index = 0, read_index = 0, component = 0, state = 0;
   std::uint8_t pel_mask = 0xFF;
   std::array<std::uint8_t, 3> pending{};

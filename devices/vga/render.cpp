@@ -2,6 +2,7 @@
 // start address latch, preset row scan, byte and pel panning, row scan / double scan,
 // offset, line compare split, and the AC/DAC output stage.
 #include <algorithm>
+#include <cstring>
 
 #include "devices/vga/vga.hpp"
 
@@ -124,11 +125,13 @@ void Vga::render_scanline(unsigned y) {
       else shift = pan & 7;
       const bool half = seq_.dot_clock_half();
       const std::uint8_t mask = dac_.pel_mask;
-      for (std::uint32_t x = 0; x < back_.width; ++x, out += 4) {
-        std::uint32_t c = dac_.rgb(line_[shift + (half ? x >> 1 : x)] & mask);
-        out[0] = std::uint8_t(c >> 16);
-        out[1] = std::uint8_t(c >> 8);
-        out[2] = std::uint8_t(c);
+      const std::uint8_t* src = line_.data() + shift;
+      if (half) {
+        for (std::uint32_t x = 0; x < back_.width; ++x, out += 4)
+          std::memcpy(out, &dac_.rgba[src[x >> 1] & mask], 4);
+      } else {
+        for (std::uint32_t x = 0; x < back_.width; ++x, out += 4)
+          std::memcpy(out, &dac_.rgba[src[x] & mask], 4);
       }
     }
   }

@@ -35,6 +35,7 @@ void Vga::reset() {
   update_irq();
   timing_.reset(compute_geometry(), now_);
   next_line_ = 0;
+  sync_horizon_ = 0;
   row_ma_ = 0;
   row_scan_ = 0;
   scan_repeat_ = 0;
@@ -65,12 +66,17 @@ void Vga::timing_may_have_changed() {
   render_until(timing_.abs_line(now_) + 1);
   timing_.reconfigure(g, now_);
   next_line_ = timing_.epoch_line();
+  sync_horizon_ = 0;
   mark_dirty();
 }
 
 void Vga::sync(Tick now) {
   if (now > now_) now_ = now;
+  // Nothing completes before the next line boundary: skip the clock arithmetic on the many
+  // memory accesses that fall inside one scan line.
+  if (now_ < sync_horizon_) return;
   render_until(timing_.abs_line(now_));
+  sync_horizon_ = timing_.line_start(next_line_ + 1);
 }
 
 Tick Vga::next_event() const {

@@ -122,6 +122,7 @@ class Vga : public IoDevice, public MmioHandler {
 
   // Beam state.
   std::uint64_t next_line_ = 0;  // next abs line to render
+  Tick sync_horizon_ = 0;        // no line completes before this tick
   std::uint64_t frames_ = 0;
   std::uint32_t row_ma_ = 0;     // CRTC character address counter at the start of this row
   unsigned row_scan_ = 0;
