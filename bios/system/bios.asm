@@ -85,7 +85,7 @@ code_end:
         fixed_at 0FF53h             ; dummy interrupt return
         iret
         fixed_at 0FF54h             ; INT 05h print screen
-        iret
+        jmp     int05_print_screen
 
         fixed_at 0FFF0h             ; reset vector: the CPU starts at F000:FFF0h
         jmp     0F000h:0E05Bh

@@ -157,3 +157,16 @@ TEST_CASE("Pause holds INT 09h until the next key, which is dropped") {
   INFO(k.m.debug_output());
   CHECK(key_words(k.m.debug_output()) == std::vector<std::string>{"3062", "011B"});
 }
+
+TEST_CASE("Print Screen calls INT 05h (status FFh at 0050:0000h without a printer)") {
+  Keyecho k(keyecho_config());
+  k.wait_for("KEYECHO ready");
+  CHECK(k.m.bus().peek8(0x500) == 0x00);  // POST cleared the data areas
+  k.chord({HostKey::PrintScreen});         // E0 2A E0 37: no key word, INT 05h instead
+  CHECK(k.m.bus().peek8(0x500) == 0xFF);
+  k.chord({HostKey::LeftAlt, HostKey::PrintScreen});  // SysReq (54h): no key word either
+  k.chord({HostKey::Escape});
+  k.wait_for("KEYECHO done");
+  INFO(k.m.debug_output());
+  CHECK(key_words(k.m.debug_output()) == std::vector<std::string>{"011B"});
+}
