@@ -1,6 +1,8 @@
 // quartz run: build a machine from the command line and run it (see docs/user-guide.md).
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <string>
 
@@ -16,6 +18,13 @@
 namespace quartz::app {
 
 namespace {
+
+// Set by SIGINT/SIGTERM so the run ends between slices and closes its outputs (the WAV
+// header, the screenshot). A signal is process-wide by nature; the flag is the only state
+// outside the Machine and holds nothing of it.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int) { g_stop_signal = 1; }
 
 bool have_display() {
   const char* x = std::getenv("DISPLAY");
@@ -82,6 +91,9 @@ int cmd_run(Args args) {
   } catch (const MachineError& e) {
     fmt::print(stderr, "quartz run: {}\n", e.what());
     return kExitUsage;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "quartz run: cannot build the machine: {}\n", e.what());
+    return kExitFailure;
   }
 
   HeadlessOptions o;
@@ -89,7 +101,14 @@ int cmd_run(Args args) {
   o.post_codes = config.post_codes;
   o.screenshot = config.screenshot;
   o.screenshot_at = config.screenshot_at;
-  return run_headless(*machine, o);
+  g_stop_signal = 0;
+  o.interrupted = [] { return g_stop_signal != 0; };
+  auto old_int = std::signal(SIGINT, on_stop_signal);
+  auto old_term = std::signal(SIGTERM, on_stop_signal);
+  int status = run_headless(*machine, o);
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
+  return status;
 }
 
 }  // namespace quartz::app

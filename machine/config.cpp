@@ -283,7 +283,8 @@ std::string run_options_help() {
       "  1  the emulator failed at run time (e.g. a screenshot could not be written)\n"
       "  2  bad command line, or a missing or unusable file (BIOS, disk image, program)\n"
       "  3  the --max-seconds limit was reached\n"
-      "  4  the CPU shut down after a triple fault\n";
+      "  4  the CPU shut down after a triple fault\n"
+      "  130  interrupted (SIGINT/SIGTERM); outputs are closed first\n";
   return s;
 }
 

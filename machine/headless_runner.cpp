@@ -62,6 +62,12 @@ int run_headless(Machine& m, const HeadlessOptions& o) {
       status = kRunExitTimeLimit;
       break;
     }
+    if (o.interrupted && o.interrupted()) {
+      fmt::print(o.err, "quartz run: interrupted after {:.3f} emulated seconds\n",
+                 ticks_to_seconds(now));
+      status = kRunExitInterrupted;
+      break;
+    }
     Tick end = limit - now > slice ? now + slice : limit;
     if (shot_pending && shot_at > now && shot_at < end) end = shot_at;
     RunResult r = m.run_until(end);

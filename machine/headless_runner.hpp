@@ -4,6 +4,7 @@
 // when asked, POST codes (port 80h) to `err`. The windowed front end drives the same
 // Machine::run_until() from its frame loop.
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "machine/machine.hpp"
@@ -17,6 +18,7 @@ enum RunExit : int {
   kRunExitUsage = 2,        // bad command line or unusable input file
   kRunExitTimeLimit = 3,    // --max-seconds reached
   kRunExitTripleFault = 4,  // the CPU shut down (triple fault)
+  kRunExitInterrupted = 130,  // the host asked to stop (Ctrl-C): 128 + SIGINT
 };
 
 struct HeadlessOptions {
@@ -24,6 +26,7 @@ struct HeadlessOptions {
   bool post_codes = false;        // print POST codes on `err`
   std::string screenshot;         // PNG of the VGA's last frame ("" = none)
   double screenshot_at = 0;       // emulated seconds; 0 = when the run ends
+  std::function<bool()> interrupted;  // polled between slices; true ends the run
   std::FILE* out = stdout;        // debug-port text
   std::FILE* err = stderr;        // reports
 };

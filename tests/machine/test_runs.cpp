@@ -203,3 +203,31 @@ TEST_CASE("the memory size reaches the BIOS and the guest on both boards") {
     CHECK(r.out.find(fmt::format("conventional memory: {} KiB", kib - 1)) != std::string::npos);
   }
 }
+
+TEST_CASE("an interrupted run (SIGINT) stops cleanly and closes its WAV file") {
+  Scratch s;
+  auto prog = s.dir / "spin.bin";
+  {
+    std::ofstream f(prog, std::ios::binary);
+    f.write("\xEB\xFE", 2);  // JMP $
+  }
+  auto wav = s.dir / "spin.wav";
+  auto err = s.dir / "err.txt";
+  // No time limit: only the signal ends it.
+  std::string cmd = "cd " + shell_quote(s.dir.string()) + " && " +
+                    shell_quote(std::string(QUARTZ_BUILD_DIR) + "/quartz") +
+                    " run --machine at --program " + shell_quote(prog.string()) +
+                    " --speaker-wav " + shell_quote(wav.string()) + " 2>" +
+                    shell_quote(err.string()) +
+                    " & pid=$!; sleep 0.5; kill -INT $pid; wait $pid";
+  int raw = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 130);
+  CHECK(slurp(err).rfind("quartz run: interrupted after ", 0) == 0);
+  // The RIFF size field was patched when the file was closed: file size - 8.
+  std::string d = slurp(wav);
+  REQUIRE(d.size() >= 44);
+  std::uint32_t riff = std::uint8_t(d[4]) | std::uint8_t(d[5]) << 8 | std::uint8_t(d[6]) << 16 |
+                       std::uint32_t(std::uint8_t(d[7])) << 24;
+  CHECK(riff == d.size() - 8);
+}
