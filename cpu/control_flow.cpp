@@ -180,12 +180,14 @@ void op_loop(Cpu808x& c) {
     if (d.op == 0xE0) take = take && !c.get_flag(flag::ZF);
     if (d.op == 0xE1) take = take && c.get_flag(flag::ZF);
   }
+  // LOOPZ/LOOPNZ test ZF in one more microcode step when they jump (Intel: 18-19 vs 17).
+  const bool zf_test = d.op == 0xE0 || d.op == 0xE1;
   if (!take) {
     c.clk(1);
     return;
   }
   c.suspend_prefetch();
-  c.clk(5);
+  c.clk(zf_test ? 6 : 5);
   c.ip_set(rel8(c.ip(), disp));
   c.flush_after(5);
 }
