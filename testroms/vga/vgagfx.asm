@@ -98,6 +98,16 @@
         mov     al, 10
         int     10h
         loop    .tl
+        ; Read back the character at row 0, column 0 (AH=08h matches the glyph).
+        mov     ah, 02h
+        xor     bh, bh
+        xor     dx, dx
+        int     10h
+        mov     ah, 08h
+        int     10h
+        xor     ah, ah
+        mov     si, n_readchar
+        call    report16
         ; Clear a window (rows 2-4, columns 10-19) with colour 4.
         mov     ax, 0600h
         mov     bh, 04h
@@ -122,6 +132,7 @@ BYTES_PER_LINE equ 40
 BYTES_PER_LINE equ 80
 %endif
 n_getmode:      db "getmode", 0
+n_readchar:     db "readchar", 0
 msg_line:       db "Quartz VGA graphics text line ", 0
 
         times   (1 + PROGRAM_SECTORS) * 512 - ($ - $$) db 0

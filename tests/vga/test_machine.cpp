@@ -201,3 +201,30 @@ TEST_CASE("INT 10h AH=12h BL=30h selects 200- and 350-line text for the next mod
     CHECK(m.vga()->mode_info().frame_hz == Approx(k.hz).epsilon(0.001));
   }
 }
+
+TEST_CASE("graphics modes: BIOS text, AH=08h glyph read-back and frame sizes") {
+  struct Case { const char* image; const char* getmode; unsigned w, h; };
+  // AH=0Fh: AH = columns, AL = mode. Frame = active area as the CRTC scans it.
+  for (Case k : {Case{"vgagfx", "5012", 640, 480}, Case{"vgagfx04", "2804", 640, 400},
+                 Case{"vgagfx06", "5006", 640, 400}, Case{"vgagfx0D", "280D", 640, 400},
+                 Case{"vgagfx10", "5010", 640, 350}, Case{"vgagfx11", "5011", 640, 480},
+                 Case{"vgagfx13", "2813", 640, 400}}) {
+    MachineConfig c;
+    c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/vga/" + k.image + ".img";
+    c.disk_mode = DiskMode::kSnapshot;
+    c.headless = true;
+    c.debug_port = true;
+    Machine m(c);
+    for (int step = 0; step < 300; ++step) {
+      m.run_for(seconds_to_ticks(0.1));
+      if (m.debug_output().find("vga-test done") != std::string::npos) break;
+    }
+    const std::string out = m.debug_output();
+    INFO(k.image << "\n" << out);
+    REQUIRE(out.find("vga-test done") != std::string::npos);
+    CHECK(value_of(out, "getmode") == k.getmode);
+    CHECK(value_of(out, "readchar") == "0051");  // 'Q' of the top line after scrolling
+    CHECK(m.vga()->last_frame().width == k.w);
+    CHECK(m.vga()->last_frame().height == k.h);
+  }
+}
