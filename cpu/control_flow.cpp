@@ -108,9 +108,9 @@ void op_call_far(Cpu808x& c) {
   std::uint16_t cs = c.q_read8();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
   c.suspend_prefetch();
-  c.clk(2);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.clk(6);
+  c.wait_quiet(5);
   c.push16(ret_cs);
   c.clk(4);
   c.sreg(kCS) = cs;
