@@ -145,8 +145,9 @@ void op_test_acc_imm(Cpu808x& c) {
 void op_test_rm_imm(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
+    c.clk(1);
     const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-    c.clk(d.w ? 1 : 2);
+    c.clk(d.w ? 0 : 1);
     alu(c, kAnd, c.reg(d.rm, d.w), imm, d.w);
     return;
   }

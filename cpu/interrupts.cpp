@@ -65,8 +65,9 @@ void op_into(Cpu808x& c) {
 
 // CF: IRET.
 void op_iret(Cpu808x& c) {
+  c.clk(2);
   c.suspend_prefetch();
-  c.clk(4);
+  c.clk(2);
   const std::uint16_t ip = c.pop16();
   c.clk(5);
   const std::uint16_t cs = c.pop16();
