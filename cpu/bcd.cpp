@@ -51,7 +51,7 @@ void op_das(Cpu808x& c) {
 void op_aaa(Cpu808x& c) {
   std::uint8_t al = c.r8(0);
   const bool adjust = (al & 0x0F) > 9 || c.get_flag(flag::AF);
-  c.clk(7);
+  c.clk(adjust ? 7 : 8);  // the no-adjust path is a clock longer (captures)
   if (adjust) {
     set_szp(c, std::uint8_t(al + 6), false);
     al = std::uint8_t(al + 6);
@@ -67,7 +67,7 @@ void op_aaa(Cpu808x& c) {
 void op_aas(Cpu808x& c) {
   std::uint8_t al = c.r8(0);
   const bool adjust = (al & 0x0F) > 9 || c.get_flag(flag::AF);
-  c.clk(7);
+  c.clk(adjust ? 7 : 8);
   if (adjust) {
     set_szp(c, std::uint8_t(al - 6), false);
     al = std::uint8_t(al - 6);

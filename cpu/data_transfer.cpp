@@ -234,10 +234,10 @@ void op_cwd(Cpu808x& c) {
 
 // D7: XLAT: AL = [seg:BX+AL].
 void op_xlat(Cpu808x& c) {
-  c.clk(3);
+  c.clk(5);
   const std::uint8_t v =
       c.mem_read8(c.seg_for(kDS), std::uint16_t(c.r16(kBX) + c.r8(0)));
-  c.clk(3);
+  c.clk(1);
   c.set_r8(0, v);
 }
 
