@@ -19,18 +19,13 @@ constexpr std::array<const char*, 3> k286TState{"Ti", "Ts", "Tc"};
 constexpr std::array<const char*, 5> kSegment{"ES", "SS", "CS", "DS", "--"};
 constexpr std::array<char, 4> kQueueOp{'-', 'F', 'E', 'S'};
 
+// 80286 raw status nibble: bit0 S0, bit1 S1, bit2 M/IO, bit3 COD/INTA (MOO.md; 80286 README).
+constexpr std::array<const char*, 16> k286Status{"INTA", "PASV", "PASV", "PASV", "HALT", "MEMR",
+                                                 "MEMW", "PASV", "PASV", "IOR",  "IOW",  "PASV",
+                                                 "PASV", "CODE", "PASV", "PASV"};
+
 const char* status_name(CpuModel m, std::uint8_t s) {
-  if (m != CpuModel::i80286) return k808xStatus[s & 7];
-  switch (s & 0xF) {
-    case 0: return "INTA";
-    case 4: return "HALT";
-    case 5: return "MEMR";
-    case 6: return "MEMW";
-    case 9: return "IOR";
-    case 10: return "IOW";
-    case 13: return "CODE";
-    default: return "PASV";
-  }
+  return m == CpuModel::i80286 ? k286Status[s & 0xF] : k808xStatus[s & 7];
 }
 
 std::string rw(std::uint8_t bits) {

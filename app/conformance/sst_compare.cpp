@@ -106,23 +106,7 @@ std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expe
 }
 
 std::uint16_t cpu_reg(const CpuState& s, unsigned r) {
-  switch (r) {
-    case kAx: return s.ax;
-    case kBx: return s.bx;
-    case kCx: return s.cx;
-    case kDx: return s.dx;
-    case kCs: return s.cs;
-    case kSs: return s.ss;
-    case kDs: return s.ds;
-    case kEs: return s.es;
-    case kSp: return s.sp;
-    case kBp: return s.bp;
-    case kSi: return s.si;
-    case kDi: return s.di;
-    case kIp: return s.ip;
-    case kFlags: return s.flags;
-    default: return 0;
-  }
+  return r < kMooRegCount ? s.*kCpuStateReg[r] : 0;
 }
 
 std::uint16_t expected_reg(const MooTest& t, unsigned r) {
@@ -130,12 +114,8 @@ std::uint16_t expected_reg(const MooTest& t, unsigned r) {
 }
 
 CpuState initial_state(CpuModel model, const MooTest& t) {
-  const auto& v = t.init.regs.value;
   CpuState s;
-  s.ax = v[kAx]; s.bx = v[kBx]; s.cx = v[kCx]; s.dx = v[kDx];
-  s.cs = v[kCs]; s.ss = v[kSs]; s.ds = v[kDs]; s.es = v[kEs];
-  s.sp = v[kSp]; s.bp = v[kBp]; s.si = v[kSi]; s.di = v[kDi];
-  s.ip = v[kIp]; s.flags = v[kFlags];
+  for (unsigned r = 0; r < kMooRegCount; ++r) s.*kCpuStateReg[r] = t.init.regs.value[r];
   if (model == CpuModel::i80286) {
     // Real mode: every descriptor cache holds base = selector * 16, limit FFFF, data r/w
     // (80286 PRM, "Real Address Mode"). Segment order ES, CS, SS, DS as in CpuState.

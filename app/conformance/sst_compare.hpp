@@ -5,6 +5,7 @@
 //    to the FLAGS word an exception pushed on the stack;
 //  - cycles: the number of CPU clocks in the trace;
 //  - bus: the trace clock by clock (fields per model in compare_cycle()).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -51,7 +52,13 @@ TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
 std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
                                   std::span<const BusCycle> actual);
 
-// The registers of a MOO REGS record in CpuState order, and the CpuState a test starts from.
+// The CpuState member holding each MOO register (indexed by MooReg).
+inline constexpr std::array<std::uint16_t CpuState::*, kMooRegCount> kCpuStateReg{
+    &CpuState::ax, &CpuState::bx, &CpuState::cx, &CpuState::dx, &CpuState::cs,
+    &CpuState::ss, &CpuState::ds, &CpuState::es, &CpuState::sp, &CpuState::bp,
+    &CpuState::si, &CpuState::di, &CpuState::ip, &CpuState::flags};
+
+// A register of a CpuState by MOO index, and the CpuState a test starts from.
 std::uint16_t cpu_reg(const CpuState& s, unsigned moo_reg);
 CpuState initial_state(CpuModel model, const MooTest& t);
 // Expected final value of a register: FINA if given, else unchanged from INIT.

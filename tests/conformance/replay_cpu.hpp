@@ -70,7 +70,8 @@ class ReplayCpu : public Cpu {
       for (;;) sink_->on_cycle(BusCycle{});
     // Registers.
     CpuState s = state_;
-    for (unsigned r = 0; r < conformance::kMooRegCount; ++r) set_reg(s, r, conformance::expected_reg(t, r));
+    for (unsigned r = 0; r < conformance::kMooRegCount; ++r)
+      s.*conformance::kCpuStateReg[r] = conformance::expected_reg(t, r);
     if (fault_ == Fault::kWrongAx) s.ax = std::uint16_t(s.ax + 1);
     if (fault_ == Fault::kUndefinedFlag) s.flags ^= 0x0010;  // AF
     if (fault_ == Fault::kDefinedFlag) s.flags ^= 0x0001;    // CF
@@ -116,26 +117,6 @@ class ReplayCpu : public Cpu {
     if (a0 && bhe) return 0x00FF;
     return 0;
   }
-  static void set_reg(CpuState& s, unsigned r, std::uint16_t v) {
-    using namespace conformance;
-    switch (r) {
-      case kAx: s.ax = v; break;
-      case kBx: s.bx = v; break;
-      case kCx: s.cx = v; break;
-      case kDx: s.dx = v; break;
-      case kCs: s.cs = v; break;
-      case kSs: s.ss = v; break;
-      case kDs: s.ds = v; break;
-      case kEs: s.es = v; break;
-      case kSp: s.sp = v; break;
-      case kBp: s.bp = v; break;
-      case kSi: s.si = v; break;
-      case kDi: s.di = v; break;
-      case kIp: s.ip = v; break;
-      case kFlags: s.flags = v; break;
-    }
-  }
-
   CpuModel model_;
   Bus& bus_;
   const std::vector<conformance::MooTest>& tests_;
