@@ -128,6 +128,7 @@ void op_div(Cpu808x& c) {
 
 // D4 ib: AAM (base imm8; 0 raises INT 0).
 void op_aam(Cpu808x& c) {
+  c.clk(1);
   const std::uint8_t base = c.q_read8();
   c.clk(1);
   if (base == 0) {
@@ -143,8 +144,10 @@ void op_aam(Cpu808x& c) {
 
 // D5 ib: AAD: AL = AL + AH * imm8, AH = 0; flags as the final ADD.
 void op_aad(Cpu808x& c) {
+  c.clk(1);
   const std::uint8_t base = c.q_read8();
-  c.clk(59);
+  // The multiply loop adds once per set bit of the immediate (captures: 59 + ones(imm)).
+  c.clk(56 + ones(base));
   const std::uint8_t prod = std::uint8_t(c.r8(4) * base);
   const std::uint8_t r = std::uint8_t(alu(c, kAdd, c.r8(0), prod, false));
   c.r16(kAX) = r;
