@@ -132,12 +132,18 @@ void op_aam(Cpu808x& c) {
   const std::uint8_t base = c.q_read8();
   c.clk(1);
   if (base == 0) {
+    // The divider finds the zero divisor after its set-up; the flags are those of a zero
+    // result (captures).
+    c.clk(12);
+    set_szp(c, 0, false);
     c.divide_error();
     return;
   }
-  c.clk(77);
   const std::uint8_t al = c.r8(0);
-  c.set_r8(4, std::uint8_t(al / base));
+  const std::uint8_t q = std::uint8_t(al / base);
+  // Captures: 77 + ones(quotient) clocks in most cases.
+  c.clk(73 + ones(q));
+  c.set_r8(4, q);
   c.set_r8(0, std::uint8_t(al % base));
   set_szp(c, c.r8(0), false);
 }
