@@ -79,6 +79,24 @@
         mov     ax, cx
         mov     si, n_grey
         call    report16
+        ; AH=12h BL=33h AL=0: grey summing on; AX=1010h then sums the entry it writes.
+        mov     ax, 1200h
+        mov     bl, 33h
+        int     10h
+        mov     ax, 1010h
+        mov     bx, 0041h
+        mov     dh, 01h
+        mov     cx, 223Fh
+        int     10h
+        mov     ax, 1200h + 01h
+        mov     bl, 33h
+        int     10h
+        mov     ax, 1015h
+        mov     bx, 0041h
+        int     10h
+        mov     ax, cx
+        mov     si, n_grey_auto
+        call    report16
         ; AH=1Bh state information.
         push    cs
         pop     es
@@ -140,6 +158,7 @@ n_dac_cx:       db "dac_cx", 0
 n_pelmask:      db "pelmask", 0
 n_acmode:       db "acmode", 0
 n_grey:         db "grey_cx", 0
+n_grey_auto:    db "grey_auto_cx", 0
 n_state_al:     db "state_al", 0
 n_state_mode:   db "state_mode", 0
 n_state_rows:   db "state_rows", 0

@@ -168,6 +168,7 @@ TEST_CASE("INT 10h palette, DAC, CGA palette and state information services") {
   CHECK(value_of(out, "acmode") == "0004");    // 1003h BL=0 clears mode control bit 3 (0Ch)
   // 101Bh: grey = 30% R + 59% G + 11% B of (01h, 22h, 3Fh) = 27.7 -> 1Bh on G and B.
   CHECK(value_of(out, "grey_cx") == "1B1B");
+  CHECK(value_of(out, "grey_auto_cx") == "1B1B");  // 12h/33h on: 1010h writes grey
   CHECK(value_of(out, "state_al") == "001B");
   CHECK(value_of(out, "state_mode") == "5003");    // 1Bh buffer: mode 03h, 80 columns
   CHECK(value_of(out, "state_rows") == "1019");    // 25 rows, 16-line characters
