@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "\n"
     "options:\n"
     "  --cpu 8086|8088|80286     CPU model (default: from the MOO header)\n"
-    "  --opcode XX               only this opcode (\"F6\" = F6.0-F6.7, \"F6.6\" = one file)\n"
+    "  --opcode XX[,YY...]       only these opcodes (\"F6\" = F6.0-F6.7, \"F6.6\" = one file)\n"
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
     "  --failures KIND           which failures to show: any (default), state, cycles, bus\n"
     "  --per-opcode M            show at most M failures per opcode file\n"

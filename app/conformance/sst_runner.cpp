@@ -36,10 +36,20 @@ bool is_moo_name(const std::string& name) {
   return ends_with_ci(name, ".MOO") || ends_with_ci(name, ".MOO.GZ");
 }
 
+// `filter` is a comma-separated list; "F6" selects F6 and F6.0-F6.7, "F6.6" only that file.
 bool matches_filter(const std::string& key, const std::string& filter) {
   if (filter.empty()) return true;
-  std::string f = upper(filter);
-  return key == f || (key.size() > f.size() && key.compare(0, f.size(), f) == 0 && key[f.size()] == '.');
+  std::size_t pos = 0;
+  while (pos <= filter.size()) {
+    std::size_t end = filter.find(',', pos);
+    if (end == std::string::npos) end = filter.size();
+    std::string f = upper(filter.substr(pos, end - pos));
+    if (!f.empty() && (key == f || (key.size() > f.size() && key.compare(0, f.size(), f) == 0 &&
+                                    key[f.size()] == '.')))
+      return true;
+    pos = end + 1;
+  }
+  return false;
 }
 
 // Collects the clocks the core reports during conformance_step(). A core that never ends the

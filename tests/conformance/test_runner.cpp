@@ -451,3 +451,18 @@ TEST_CASE("Failure reports: kind filter, per-opcode cap, CPU mismatch warning") 
   REQUIRE(w.warnings.size() == 1);
   CHECK(w.warnings[0] == "F6.0.MOO.gz holds 8086 captures, run here as the 8088 (and 7 more files)");
 }
+
+TEST_CASE("Opcode filters select whole groups, single files and lists") {
+  auto keys = [](const char* filter) {
+    std::vector<std::string> out;
+    for (const auto& f : collect_moo_files({sst("8086")}, filter)) out.push_back(opcode_key_of(f));
+    return out;
+  };
+  CHECK(keys("f6.6") == std::vector<std::string>{"F6.6"});
+  CHECK(keys("D0").size() == 8);
+  CHECK(keys("00,F7.7,8f") == std::vector<std::string>{"00", "8F", "F7.7"});
+  CHECK(keys("F").empty());  // a prefix of a key is not a match
+  CHECK(keys("").size() == 322);
+  CHECK(opcode_key_of("/x/y/f6.6.moo.gz") == "F6.6");
+  CHECK(opcode_key_of("0F04.MOO") == "0F04");
+}
