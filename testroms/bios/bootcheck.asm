@@ -361,6 +361,39 @@ program:
         call    hex16
         call    crlf
 
+        ; INT 1Ah AH=03h/05h: set 12:34:56 and 2027-01-02, read both back
+        mov     ah, 03h
+        mov     cx, 1234h
+        mov     dx, 5600h
+        int     1Ah
+        mov     ah, 05h
+        mov     cx, 2027h
+        mov     dx, 0102h
+        int     1Ah
+        mov     ah, 02h
+        int     1Ah
+        mov     si, s_settime
+        call    puts
+        call    put_cf
+        mov     si, s_cx
+        call    puts
+        mov     ax, cx
+        call    hex16
+        mov     ah, 04h
+        int     1Ah
+        mov     si, s_setdate
+        call    puts
+        call    put_cf
+        mov     si, s_cx
+        call    puts
+        mov     ax, cx
+        call    hex16
+        mov     si, s_dx
+        call    puts
+        mov     ax, dx
+        call    hex16
+        call    crlf
+
         ; BIOS data area spot checks
         xor     ax, ax
         mov     es, ax
@@ -554,6 +587,8 @@ s_read:         db " INT16-00 AX=", 0
 s_ticks_now:    db "INT1A-00 ticks=", 0
 s_time:         db "INT1A-02", 0
 s_date:         db "INT1A-04", 0
+s_settime:      db "INT1A-03", 0
+s_setdate:      db " INT1A-05", 0
 s_bda:          db "BDA hd=", 0
 s_kbbuf:        db " kbbuf=", 0
 s_done:         db "DONE", 13, 10, 0
