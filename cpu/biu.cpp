@@ -9,7 +9,7 @@
 //    after it was made and no sooner than three clocks after the last T4;
 //  - a read that makes room in a queue that had none delays the next fetch by two clocks
 //    (the README's "two Ti states" of prefetched tests);
-//  - a byte that arrives in an empty queue is readable three clocks after its T3.
+//  - a fetched byte is readable by the EU from the third clock after its T3.
 #include "cpu/cpu808x.hpp"
 
 #include <algorithm>
@@ -150,18 +150,17 @@ void Cpu808x::start_cycle(std::uint64_t, bool eu) {
 void Cpu808x::transfer(std::uint64_t c) {
   const std::uint32_t a = cur_addr_;
   if (cur_status_ == bus_status::kCode && !fetch_discard_) [[likely]] {
-    const bool was_empty = q_.empty();
     const std::uint8_t b0 = bus_.read8(a);
-    q_.push(b0);
+    // A fetched byte can be taken by the EU from the third clock after T3 (captures).
+    q_.push(b0, c + 3);
     if (cur_width_ == 2) {
       const std::uint8_t b1 = bus_.read8(a + 1);
-      q_.push(b1);
+      q_.push(b1, c + 3);
       cur_data_ = std::uint16_t(b0 | (b1 << 8));
     } else {
       cur_data_ = (a & 1) && traits_.bus_bytes == 2 ? std::uint16_t(b0 << 8) : b0;
     }
     pf_ip_ = std::uint16_t(pf_ip_ + cur_width_);
-    if (was_empty) q_ready_at_ = c + 3;
     return;
   }
   switch (cur_status_) {
@@ -172,19 +171,7 @@ void Cpu808x::transfer(std::uint64_t c) {
         cur_data_ = std::uint16_t(bus_.read8(a) | (cur_width_ == 2 ? bus_.read8(a + 1) << 8 : 0));
         break;
       }
-      const bool was_empty = q_.empty();
-      std::uint8_t b0 = bus_.read8(a);
-      q_.push(b0);
-      if (cur_width_ == 2) {
-        std::uint8_t b1 = bus_.read8(a + 1);
-        q_.push(b1);
-        cur_data_ = std::uint16_t(b0 | (b1 << 8));
-      } else {
-        cur_data_ = (a & 1) && traits_.bus_bytes == 2 ? std::uint16_t(b0 << 8) : b0;
-      }
-      pf_ip_ = std::uint16_t(pf_ip_ + cur_width_);
-      if (was_empty) q_ready_at_ = c + 3;
-      break;
+      break;  // (normal code fetches take the fast path above)
     }
     case bus_status::kMemRead: {
       std::uint16_t v = bus_.read8(a);
@@ -246,7 +233,7 @@ std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint3
 }
 
 std::uint8_t Cpu808x::q_read8(bool first) {
-  while (q_.empty() || cycles_ < q_ready_at_) tick();
+  while (q_.empty() || cycles_ < q_.front_ready()) tick();
   const std::uint8_t free_before = q_.free();
   const std::uint8_t b = q_.pop();
   ++ip_;

@@ -25,7 +25,6 @@ void Cpu808x::reset() {
   eu_req_ = eu_started_ = eu_done_ = false;
   fetch_at_ = cycles_;
   last_t4_ = std::int64_t(cycles_) - 16;
-  q_ready_at_ = 0;
   fetch_discard_ = false;
   halted_ = false;
   inhibit_irq_ = false;
@@ -87,7 +86,6 @@ void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8
   eu_req_ = eu_started_ = eu_done_ = false;
   fetch_at_ = cycles_;
   last_t4_ = std::int64_t(cycles_) - 16;
-  q_ready_at_ = 0;
   fetch_discard_ = false;
   continue_fetch_ = false;
   eu_not_before_ = 0;
@@ -101,7 +99,7 @@ void Cpu808x::conformance_step() {
   conf_next_read_ = false;
   step();
   // The suite's frame ends where the next instruction's first byte leaves the queue.
-  while (q_.empty() || cycles_ < q_ready_at_) tick();
+  while (q_.empty() || cycles_ < q_.front_ready()) tick();
   flush_trace();
   conf_next_read_ = true;
 }

@@ -266,7 +266,6 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   std::uint32_t bus_lines_ = 0;      // multiplexed AD19-AD0 value shown in the trace
   std::int64_t last_t4_ = -16;
   std::uint64_t fetch_at_ = 0;       // earliest clock a code fetch may start
-  std::uint64_t q_ready_at_ = 0;     // earliest clock a byte that filled an empty queue is readable
   bool fetch_suspended_ = false;     // HLT / INTA sequence: no prefetching
   bool fetch_discard_ = false;       // a queue flush happened during the running fetch
   bool continue_fetch_ = false;      // decided at T3: the next cycle is another code fetch

@@ -81,7 +81,9 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
     n.ss = ssel.value;
     n.sp = new_sp;
     n.seg_cache[kSS] = ssd.to_cache();
-    if (!stack_has_room(n, frame + 4)) return ss_fault(ssel.error(ext));
+    // 80286 PRM appendix B, INT: "new stack must have room for 10 bytes else #SS(0)"
+    // (12 with an error code); unlike the CALL gate case the selector is not reported.
+    if (!stack_has_room(n, frame + 4)) return ss_fault(0);
     if (offset > code.limit) return gp(ext ? 1 : 0);
     mark_accessed(ctx, sswhere, ssd);
     n.seg_cache[kSS] = ssd.to_cache();

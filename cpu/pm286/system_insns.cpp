@@ -138,6 +138,16 @@ bool verw(PmContext& ctx, std::uint16_t selector) {
   return visible(ctx, selector, d) && d.writable();
 }
 
+MaybeFault check_io_privilege(const CpuState& s) {
+  if (protected_mode(s) && s.cpl > ((s.flags & kFlagIOPL) >> 12)) return gp(0);
+  return std::nullopt;
+}
+
+MaybeFault check_cpl0(const CpuState& s) {
+  if (!privileged_ok(s)) return gp(0);
+  return std::nullopt;
+}
+
 MaybeFault check_esc(const CpuState& s) {
   if (s.msw & (kMswEM | kMswTS)) return Fault{kNoMathUnit, 0, false};
   return std::nullopt;

@@ -48,6 +48,13 @@ bool verw(PmContext& ctx, std::uint16_t selector);
 MaybeFault check_esc(const CpuState& s);
 MaybeFault check_wait(const CpuState& s);
 
+// IOPL-sensitive instructions (IN, INS, OUT, OUTS, CLI, STI; PRM 10.3): #GP(0) when
+// CPL > IOPL in protected mode.
+MaybeFault check_io_privilege(const CpuState& s);
+// CPL-0-only instructions (HLT and the loads above; PRM 10.3): #GP(0) when CPL > 0 in
+// protected mode.
+MaybeFault check_cpl0(const CpuState& s);
+
 // True for the opcodes that raise #UD in real mode (0F 00 /0../5, 0F 02, 0F 03, 63 ARPL).
 inline bool pm_only_instruction_allowed(const CpuState& s) { return protected_mode(s); }
 
