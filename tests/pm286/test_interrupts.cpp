@@ -163,3 +163,19 @@ TEST_CASE("pm286: exception classes and error-code vectors (PRM table 9-3)", "[p
   for (std::uint8_t v : {8, 10, 11, 12, 13}) CHECK(pushes_error_code(v));
   for (std::uint8_t v : {0, 6, 7, 9, 14, 16}) CHECK_FALSE(pushes_error_code(v));
 }
+
+TEST_CASE("pm286: inner stack without room for the frame is #SS(0)", "[pm286]") {
+  // PRM appendix B, INT: "new stack must have room for 10 bytes else #SS(0)".
+  Rig r;
+  idt_setup(r);
+  r.set_word(kTss0 + tss::kSp0, 0x0008);
+  r.enter(3, 3, 4, 0x1000);
+  r.ctx.ext = true;
+  CHECK(*deliver(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0) == ss_fault(0));
+  CHECK(r.s.cpl == 3);
+  CHECK(r.s.sp == 0x1000);
+  // A null SS0 in the TSS is #TS(EXT).
+  r.set_word(kTss0 + tss::kSp0, 0x2000);
+  r.set_word(kTss0 + tss::kSs0, 0);
+  CHECK(*deliver(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0) == ts(1));
+}

@@ -124,3 +124,22 @@ TEST_CASE("pm286: ESC and WAIT with EM, MP and TS (PRM table 10-1)", "[pm286]") 
   CHECK(check_wait(s)->vector == kNoMathUnit);
   CHECK_FALSE(check_wait(s)->has_error);
 }
+
+TEST_CASE("pm286: IOPL-sensitive and CPL-0 instructions", "[pm286]") {
+  CpuState s;
+  s.msw = 0xFFF1;
+  s.cpl = 3;
+  s.flags = 0x2002;  // IOPL 2
+  CHECK(*check_io_privilege(s) == gp(0));
+  CHECK(*check_cpl0(s) == gp(0));
+  s.cpl = 2;
+  CHECK_FALSE(check_io_privilege(s));
+  CHECK(*check_cpl0(s) == gp(0));
+  s.cpl = 0;
+  CHECK_FALSE(check_cpl0(s));
+  s.msw = 0xFFF0;  // real mode: no checks
+  s.cpl = 3;
+  s.flags = 0x0002;
+  CHECK_FALSE(check_io_privilege(s));
+  CHECK_FALSE(check_cpl0(s));
+}
