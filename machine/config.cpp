@@ -61,21 +61,23 @@ const std::vector<Option>& options() {
          c.machine = std::string(v);
          return true;
        }},
-      {"--cpu", "8088|8086", "CPU model (default: the preset's)",
+      {"--cpu", "8088|8086|80286", "CPU model (default: the preset's)",
        [](MachineConfig& c, std::string_view v, std::string& why) {
          CpuModel m;
-         if (!parse_cpu_model(v, m) || m == CpuModel::i80286) {
-           why = "unsupported CPU (expected 8088 or 8086)";
+         if (!parse_cpu_model(v, m)) {
+           why = "unknown CPU (expected 8088, 8086 or 80286)";
            return false;
          }
          c.cpu = m;
          return true;
        }},
-      {"--memory", "KiB", "conventional memory in KiB, 64-640 in steps of 4 (default 640)",
+      {"--memory", "KiB",
+       "RAM in KiB, steps of 4 (default 640): up to 640 conventional, the rest extended "
+       "memory from 1 MiB (80286 only)",
        [](MachineConfig& c, std::string_view v, std::string& why) {
          std::uint64_t k;
-         if (!parse_uint(v, k) || k < 64 || k > 640 || k % 4) {
-           why = "expected a size in KiB from 64 to 640, a multiple of 4";
+         if (!parse_uint(v, k) || k < 64 || k > 16000 || k % 4) {
+           why = "expected a size in KiB from 64 to 16000, a multiple of 4";
            return false;
          }
          c.memory_kib = std::uint32_t(k);

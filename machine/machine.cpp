@@ -70,17 +70,32 @@ class Machine::InterruptAck final : public InterruptAcknowledge {
   PicPair& pics_;
 };
 
+namespace {
+unsigned bus_bits(const MachinePreset* preset, const MachineConfig& config) {
+  if (!preset) return 20;
+  return std::min(preset->address_bits, cpu_address_bits(config.cpu.value_or(preset->cpu)));
+}
+}  // namespace
+
 Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
     : config_(config),
       preset_(find_preset(config.machine)),
-      bus_(preset_ ? preset_->address_bits : 20) {
+      bus_(bus_bits(preset_, config)) {
   if (!preset_) throw MachineError(fmt::format("unknown machine '{}'", config.machine));
   const CpuModel model = config.cpu.value_or(preset_->cpu);
-  std::uint32_t kib = config.memory_kib.value_or(preset_->default_memory_kib);
-  if (kib > preset_->max_memory_kib)
-    throw MachineError(fmt::format("--memory {}: the '{}' machine takes at most {} KiB", kib,
-                                   preset_->name, preset_->max_memory_kib));
-  bus_.map_ram(0, kib * 1024);
+  const std::uint32_t kib = config.memory_kib.value_or(preset_->default_memory_kib);
+  // Conventional memory fills 0-640 KiB; the rest is extended memory from 1 MiB, which only
+  // a CPU with more than 20 address lines reaches.
+  const std::uint32_t max_kib =
+      bus_.address_bits() > 20 ? preset_->max_memory_kib : std::min(preset_->max_memory_kib, 640u);
+  if (kib > max_kib)
+    throw MachineError(fmt::format(
+        "--memory {}: the '{}' machine with an {} takes at most {} KiB", kib, preset_->name,
+        cpu_model_name(model), max_kib));
+  conventional_kib_ = std::min(kib, 640u);
+  extended_kib_ = kib - conventional_kib_;
+  bus_.map_ram(0, conventional_kib_ * 1024);
+  if (extended_kib_) bus_.map_ram(0x100000, extended_kib_ * 1024);
   bus_.set_time_source(this);
 
   // Files first (BIOS, disk image, program), so a user error is reported the same way
@@ -91,11 +106,11 @@ Machine::Machine(const MachineConfig& config, const CpuFactory& make_core)
     if (program.empty())
       throw MachineError(fmt::format("program '{}': file is empty", config_.program_path));
     std::uint32_t start = (std::uint32_t(config_.load_segment) << 4) + config_.load_offset;
-    if (start + program.size() > bus_.ram_size())
+    if (start + program.size() > conventional_kib_ * 1024u)
       throw MachineError(fmt::format(
           "program '{}': {} bytes loaded at {:04X}:{:04X} do not fit in {} KiB of RAM",
           config_.program_path, program.size(), config_.load_segment, config_.load_offset,
-          kib));
+          conventional_kib_));
   }
   if (preset_->uses_bios && (config_.program_path.empty() || !config_.bios_path.empty()))
     load_bios();
@@ -260,9 +275,8 @@ void Machine::build_cmos() {
   // The AT BIOS reads its configuration from CMOS RAM (AT Technical Reference, "CMOS RAM
   // address map"); the battery-backed contents a real board would have are filled here.
   CmosAtConfig at;
-  std::uint32_t kib = config_.memory_kib.value_or(preset_->default_memory_kib);
-  at.base_memory_kb = std::uint16_t(std::min<std::uint32_t>(kib, 640));
-  at.extended_memory_kb = 0;
+  at.base_memory_kb = std::uint16_t(conventional_kib_);
+  at.extended_memory_kb = std::uint16_t(extended_kib_);
   at.floppy_types = 0x00;  // no floppy controller on Quartz's boards
   at.hard_disk_types = (ide_ && ide_->image(0)) ? 0xF0 : 0x00;
   at.hard_disk_c_ext_type = (ide_ && ide_->image(0)) ? 47 : 0;  // 47: user-defined type
@@ -289,6 +303,9 @@ void Machine::load_bios() {
     throw MachineError(fmt::format(
         "BIOS image '{}': size {} bytes is not 8, 16, 32, 64 or 128 KiB", path, n));
   bus_.map_rom(std::uint32_t(0x100000 - n), image);
+  // On a 24-bit bus the AT decodes the same ROM at the top of the 16 MiB space, where the
+  // 80286 fetches its first instruction (FFFFF0h) after RESET.
+  if (bus_.address_bits() > 20) bus_.map_rom(std::uint32_t(0x1000000 - n), image);
 
   // The VGA card's option ROM at C0000h, found by the system BIOS's ROM scan (55AAh
   // signature, length byte in 512-byte blocks). Optional: without it the BIOS keeps
@@ -419,6 +436,10 @@ void Machine::request_stop(RunStop why) {
 
 void Machine::reset() {
   for (auto& a : attached_) a->device->reset();
+  // The A20 gate follows its two sources as they come out of reset.
+  a20_kbc_ = kbc_ && kbc_->a20();
+  a20_port92_ = port92_ && port92_->a20();
+  update_a20();
   reset_cpu();
   cpu_resets_ = 0;
   refresh_deadlines();

@@ -81,6 +81,8 @@ class Machine final : public TimeSource {
   const MachineConfig& config() const { return config_; }
   const MachinePreset& preset() const { return *preset_; }
   ClockRatio cpu_clock() const { return preset_->cpu_clock; }
+  std::uint32_t conventional_kib() const { return conventional_kib_; }
+  std::uint32_t extended_kib() const { return extended_kib_; }
   Bus& bus() { return bus_; }
   Cpu& cpu() { return *cpu_; }
   Scheduler& scheduler() { return scheduler_; }
@@ -161,6 +163,7 @@ class Machine final : public TimeSource {
   bool cpu_reset_pending_ = false;
   RunStop stop_reason_ = RunStop::kDeadline;
   std::uint64_t cpu_resets_ = 0;
+  std::uint32_t conventional_kib_ = 0, extended_kib_ = 0;
 
   IrqLines irqs_;
   std::unique_ptr<IdeController> ide_;

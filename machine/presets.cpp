@@ -27,7 +27,7 @@ constexpr std::array kPresets{
         "at",
         "IBM PC/AT class: 8 MHz (8086 until the 80286 core lands), 8259A pair, 8254, 8042, "
         "MC146818, 8237 pair, IDE, A20 gate, port 92h, 640 KiB",
-        CpuModel::i8086, ClockRatio::from_hz(8'000'000), 20, 640, 640,
+        CpuModel::i8086, ClockRatio::from_hz(8'000'000), 24, 640, 16000,
         kChipPicPair | kChipPit8254 | kChipKbc | kChipCmos | kChipDmaPair | kChipIde |
             kChipPort92 | kChipSysCtrlB | kChipVga | kChipPostPort | kChipSpeaker,
         0, 4, 4, 1, true, "bios/quartz-bios.bin"},
@@ -39,6 +39,8 @@ constexpr std::array kPresets{
 }  // namespace
 
 std::span<const MachinePreset> machine_presets() { return kPresets; }
+
+unsigned cpu_address_bits(CpuModel model) { return model == CpuModel::i80286 ? 24 : 20; }
 
 const MachinePreset* find_preset(std::string_view name) {
   for (const auto& p : kPresets)

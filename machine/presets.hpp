@@ -35,7 +35,8 @@ struct MachinePreset {
   std::string_view description;
   CpuModel cpu;                    // default CPU (--cpu overrides)
   ClockRatio cpu_clock;            // master ticks per CPU clock
-  unsigned address_bits;           // 20 on the 808x boards, 24 on the AT when the 286 lands
+  unsigned address_bits;           // address lines the board decodes (PC 20, AT 24); the bus
+                                   // gets the fewer of these and the CPU's (808x: 20)
   std::uint32_t default_memory_kib;
   std::uint32_t max_memory_kib;    // conventional + (AT) extended memory
   std::uint32_t chips;             // Chip bits fitted on the board
@@ -49,6 +50,8 @@ struct MachinePreset {
 };
 
 std::span<const MachinePreset> machine_presets();
+// Address lines a CPU drives: 20 on the 8086/8088, 24 on the 80286.
+unsigned cpu_address_bits(CpuModel model);
 // nullptr when no preset has that name.
 const MachinePreset* find_preset(std::string_view name);
 

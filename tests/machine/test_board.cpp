@@ -188,3 +188,46 @@ TEST_CASE("the runner ends on an unannounced triple fault but not on the BIOS's 
   std::fclose(o.out);
   std::fclose(o.err);
 }
+
+TEST_CASE("an AT with an 80286 gets a 24-bit bus, extended memory and the ROM at the top") {
+  MachineConfig c;
+  c.machine = "at";
+  c.cpu = CpuModel::i80286;
+  c.memory_kib = 2048;  // 640 KiB conventional + 1408 KiB extended from 1 MiB
+  FakeCpu* cpu = nullptr;
+  Machine m(c, fake(&cpu));
+  CHECK(m.bus().address_bits() == 24);
+  CHECK(m.conventional_kib() == 640);
+  CHECK(m.extended_kib() == 1408);
+  // Extended RAM from 100000h to 100000h + 1408 KiB; nothing in the 640K-1M hole but ROMs.
+  m.bus().write8(0x100000, 0x12);
+  m.bus().write8(0x100000 + 1408 * 1024 - 1, 0x34);
+  CHECK(m.bus().read8(0x100000) == 0x12);
+  CHECK(m.bus().read8(0x100000 + 1408 * 1024 - 1) == 0x34);
+  CHECK(m.bus().read8(0x100000 + 1408 * 1024) == 0xFF);  // open bus above the RAM
+  // The BIOS answers at both F0000h-FFFFFh and FF0000h-FFFFFFh (the 286 reset vector),
+  // seen with the A20 gate open (with it closed FFxxxxh aliases EFxxxxh).
+  m.bus().set_a20(true);
+  for (std::uint32_t off : {0x0000u, 0xE05Bu, 0xFFF0u, 0xFFFFu})
+    CHECK(m.bus().read8(0xFF0000 + off) == m.bus().read8(0xF0000 + off));
+  // CMOS 17h-18h and 30h-31h hold the extended memory size in KiB (AT Technical Reference).
+  REQUIRE(m.cmos());
+  CHECK(m.cmos()->peek(0x17) == (1408 & 0xFF));
+  CHECK(m.cmos()->peek(0x18) == (1408 >> 8));
+  CHECK(m.cmos()->peek(0x30) == (1408 & 0xFF));
+  CHECK(m.cmos()->peek(0x15) == (640 & 0xFF));
+  CHECK(m.cmos()->peek(0x16) == (640 >> 8));
+}
+
+TEST_CASE("808x boards keep a 20-bit bus and refuse extended memory") {
+  MachineConfig c;
+  c.machine = "at";  // 8086 by default
+  FakeCpu* cpu = nullptr;
+  Machine m(c, fake(&cpu));
+  CHECK(m.bus().address_bits() == 20);
+  m.bus().write8(0x00005, 0x42);
+  CHECK(m.bus().read8(0x100005) == 0x42);  // wraps at 1 MiB like the 8086's 20 lines
+  c.memory_kib = 1024;
+  CHECK_THROWS_WITH(Machine(c, fake(&cpu)),
+                    "--memory 1024: the 'at' machine with an 8086 takes at most 640 KiB");
+}

@@ -51,7 +51,7 @@ TEST_CASE("quartz run: bad options exit 2 with one message") {
   r = run_quartz({"run", "--memory", "lots"}, s.dir);
   CHECK(r.status == 2);
   CHECK(r.err ==
-        "quartz run: bad value 'lots' for --memory: expected a size in KiB from 64 to 640, a "
+        "quartz run: bad value 'lots' for --memory: expected a size in KiB from 64 to 16000, a "
         "multiple of 4\n");
   r = run_quartz({"run", "--machine"}, s.dir);
   CHECK(r.status == 2);

@@ -66,12 +66,15 @@ TEST_CASE("run options: errors name the option and the problem") {
       {{"--machine", "vax"},
        "quartz run: bad value 'vax' for --machine: unknown machine (expected pc, at or bare)"},
       {{"--cpu", "68000"},
-       "quartz run: bad value '68000' for --cpu: unsupported CPU (expected 8088 or 8086)"},
-      {{"--memory", "641"},
-       "quartz run: bad value '641' for --memory: expected a size in KiB from 64 to 640, a "
+       "quartz run: bad value '68000' for --cpu: unknown CPU (expected 8088, 8086 or 80286)"},
+      {{"--memory", "642"},
+       "quartz run: bad value '642' for --memory: expected a size in KiB from 64 to 16000, a "
        "multiple of 4"},
+      {{"--memory", "16004"},
+       "quartz run: bad value '16004' for --memory: expected a size in KiB from 64 to 16000, "
+       "a multiple of 4"},
       {{"--memory", "12x"},
-       "quartz run: bad value '12x' for --memory: expected a size in KiB from 64 to 640, a "
+       "quartz run: bad value '12x' for --memory: expected a size in KiB from 64 to 16000, a "
        "multiple of 4"},
       {{"--max-seconds", "-1"},
        "quartz run: bad value '-1' for --max-seconds: expected a positive number of seconds"},
