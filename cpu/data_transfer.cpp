@@ -35,7 +35,7 @@ void op_mov_rm_imm(Cpu808x& c) {
   }
   c.clk(1);
   const std::uint16_t imm = d.w ? c.q_read16() : c.q_read8();
-  c.clk(3);
+  c.clk(d.w ? 2 : 3);
   c.mem_write(d.ea_seg, d.ea, d.w, imm);
 }
 
