@@ -72,8 +72,7 @@ const std::vector<Option>& options() {
          return true;
        }},
       {"--memory", "KiB",
-       "RAM in KiB, steps of 4 (default 640): up to 640 conventional, the rest extended "
-       "memory from 1 MiB (80286 only)",
+       "RAM, 64-16000 by 4 (default 640); above 640: extended memory (80286)",
        [](MachineConfig& c, std::string_view v, std::string& why) {
          std::uint64_t k;
          if (!parse_uint(v, k) || k < 64 || k > 16000 || k % 4) {
@@ -281,11 +280,11 @@ std::string run_options_help() {
   s += fmt::format("  {:<32} {}\n", "--help", "this text");
   s +=
       "\nexit status:\n"
-      "  0  the guest wrote \"Shutdown\" to port 8900h (or the window was closed)\n"
-      "  1  the emulator failed at run time (e.g. a screenshot could not be written)\n"
-      "  2  bad command line, or a missing or unusable file (BIOS, disk image, program)\n"
-      "  3  the --max-seconds limit was reached\n"
-      "  4  the CPU shut down after a triple fault\n"
+      "    0  the guest wrote \"Shutdown\" to port 8900h (or the window was closed)\n"
+      "    1  the emulator failed at run time (e.g. a screenshot could not be written)\n"
+      "    2  bad command line, or a missing or unusable file (BIOS, disk image, program)\n"
+      "    3  the --max-seconds limit was reached\n"
+      "    4  the CPU shut down after a triple fault\n"
       "  130  interrupted (SIGINT/SIGTERM); outputs are closed first\n";
   return s;
 }
