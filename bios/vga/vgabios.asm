@@ -12,6 +12,7 @@ ROM_BLOCKS equ 64                       ; 32 KiB
     db 0
     db 'Quartz VGA BIOS', 0
     db 'IBM VGA compatible', 0
+    db '8x8 ASCII glyphs: Copyright 1989 Dale Schumacher', 0
 
 %include "bda.inc"
 %include "modes.inc"
