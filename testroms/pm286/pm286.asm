@@ -35,6 +35,7 @@ SEL_CALLGATE    equ 0x58
 SEL_TASKGATE    equ 0x60
 SEL_DOWN3       equ 0x68
 SEL_EXECONLY3   equ 0x70
+SEL_CALLGATE2   equ 0x78
 SEL_BEYOND      equ 0x0FF8                 ; index past the GDT limit
 
 STACK0          equ 0x7000                 ; ring-0 stack of the main task
@@ -370,6 +371,16 @@ ring3_a:
         mov     es, ax
         CHECKV  "retf_outer_sp", sp, STACK3
 
+        ; Call gate with a word count of 2: the parameters are copied to the ring-0 stack
+        ; in the same order; RETF 4 drops them from both stacks (PRM 7.5.2.2, figure 7-7).
+        push    0x1111
+        push    0x2222
+        call    SEL_CALLGATE2 | 3:0
+        CHECKV  "callgate_param_first", [gate_p0], 0x2222
+        CHECKV  "callgate_param_second", [gate_p1], 0x1111
+        CHECKV  "callgate_param_old_sp", [gate_old_sp], STACK3 - 4
+        CHECKV  "retf_n_outer_sp", sp, STACK3
+
         ; Back to ring 0 for good through the call gate.
         mov     word [gate_dispatch], gate_stay_ring0
         call    SEL_CALLGATE | 3:0
@@ -520,6 +531,15 @@ gate_target:
         mov     ax, ss
         mov     [ss:gate_new_ss], ax
         jmp     word [ss:gate_dispatch]
+gate2_target:
+        mov     bp, sp
+        mov     ax, [bp+4]
+        mov     [ss:gate_p0], ax
+        mov     ax, [bp+6]
+        mov     [ss:gate_p1], ax
+        mov     ax, [bp+8]
+        mov     [ss:gate_old_sp], ax
+        retf    4
 gate_return_with_es0:
         mov     ax, SEL_DATA0
         mov     es, ax
@@ -781,6 +801,8 @@ gate_old_sp:    dw 0
 gate_old_ss:    dw 0
 gate_new_ss:    dw 0
 conf_cpl:       dw 0
+gate_p0:        dw 0
+gate_p1:        dw 0
 task_b_ax:      dw 0
 sgdt_buf:       times 6 db 0
 
@@ -839,6 +861,7 @@ gdt:
         GATE    SEL_TSS_B, 0, 0, 0xE5           ; 60 task gate DPL3 -> task B
         SEG     0, 0x0FFF, 0xF6                 ; 68 expand-down data DPL3, limit FFFh
         SEG     0, 0xFFFF, 0xF8                 ; 70 execute-only code DPL3
+        GATE    SEL_CODE0, gate2_target, 2, 0xE4  ; 78 call gate DPL3, 2 words
 gdt_end:
 
 ldt:
