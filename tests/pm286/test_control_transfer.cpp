@@ -260,3 +260,54 @@ TEST_CASE("pm286: a bad CS in the new TSS faults #TS in the new task", "[pm286]"
   CHECK(r.s.tr == kSelTss1);  // the switch has committed
   CHECK(r.s.ip == 0x0200);
 }
+
+TEST_CASE("pm286: IRET to an outer level pops SS:SP; IOPL changes at CPL 0", "[pm286]") {
+  // PRM appendix B, IRET: RPL of the popped CS > CPL -> also pop SP and SS.
+  Rig r;
+  standard_gdt(r);
+  r.enter(0, 1, 2, 0x0FF6);
+  r.s.flags = 0x0002;
+  r.s.ds = kSelData0;
+  r.s.seg_cache[kDS] = r.gdt(2).to_cache();
+  const std::uint32_t sp = 0x20000 + 0x0FF6;
+  r.set_word(sp + 0, 0x0456);             // IP
+  r.set_word(sp + 2, kSelCode3 | 3);      // CS
+  r.set_word(sp + 4, 0x3202);             // FLAGS: IOPL 3, IF
+  r.set_word(sp + 6, 0x0800);             // SP
+  r.set_word(sp + 8, kSelData3 | 3);      // SS
+  REQUIRE_FALSE(interrupt_return(r.ctx, 0));
+  CHECK(r.s.cpl == 3);
+  CHECK(r.s.cs == (kSelCode3 | 3));
+  CHECK(r.s.ip == 0x0456);
+  CHECK(r.s.ss == (kSelData3 | 3));
+  CHECK(r.s.sp == 0x0800);
+  CHECK(r.s.flags == 0x3202);  // CPL was 0: IOPL and IF both loaded
+  CHECK(r.s.ds == 0);          // DPL 0 data nulled at CPL 3
+}
+
+TEST_CASE("pm286: IRET to an outer level with a bad SS", "[pm286]") {
+  Rig r;
+  standard_gdt(r);
+  r.enter(0, 1, 2, 0x0FF6);
+  const std::uint32_t sp = 0x20000 + 0x0FF6;
+  r.set_word(sp + 0, 0x0456);
+  r.set_word(sp + 2, kSelCode3 | 3);
+  r.set_word(sp + 4, 0x0002);
+  r.set_word(sp + 6, 0x0800);
+  r.set_word(sp + 8, kSelData3 | 2);  // RPL != new CPL
+  CHECK(*interrupt_return(r.ctx, 0) == gp(kSelData3));
+  r.set_word(sp + 8, kSelAbsent3 | 3);  // not present
+  CHECK(*interrupt_return(r.ctx, 0) == ss_fault(kSelAbsent3));
+  r.set_word(sp + 8, 0);  // null
+  CHECK(*interrupt_return(r.ctx, 0) == gp(0));
+  CHECK(r.s.cpl == 0);
+  CHECK(r.s.sp == 0x0FF6);
+}
+
+TEST_CASE("pm286: RETF needs its frame inside the stack limit", "[pm286]") {
+  Rig r;
+  standard_gdt(r);
+  r.set_gdt(4, Descriptor::segment(0x40000, 0x0FFF, kData3));
+  r.enter(3, 3, 4, 0x0FFE);  // only one word left on the stack
+  CHECK(*far_return(r.ctx, 0) == ss_fault(0));
+}
