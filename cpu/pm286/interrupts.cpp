@@ -48,7 +48,7 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
     if (auto f = task_switch(ctx, tsel, d, dwhere, TaskSwitchReason::kInterrupt, return_ip))
       return f;
     if (error_code) {
-      if (!stack_has_room(s, 2)) return ss_fault(ext ? 1 : 0);
+      if (!stack_has_room(s, 2)) return ss_fault(0);
       push16(ctx, s, *error_code);
     }
     return std::nullopt;
@@ -84,15 +84,17 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
     // 80286 PRM appendix B, INT: "new stack must have room for 10 bytes else #SS(0)"
     // (12 with an error code); unlike the CALL gate case the selector is not reported.
     if (!stack_has_room(n, frame + 4)) return ss_fault(0);
-    if (offset > code.limit) return gp(ext ? 1 : 0);
+    if (offset > code.limit) return gp(0);
     mark_accessed(ctx, sswhere, ssd);
     n.seg_cache[kSS] = ssd.to_cache();
     push16(ctx, n, s.ss);
     push16(ctx, n, s.sp);
     n.cpl = dpl;
   } else {
-    if (!stack_has_room(n, frame)) return ss_fault(ext ? 1 : 0);
-    if (offset > code.limit) return gp(ext ? 1 : 0);
+    // Same level: "current stack limits must allow pushing 6 bytes else #SS(0)"; "IP must
+    // be in CS limit else #GP(0)" (PRM appendix B, INT) — no selector, no EXT.
+    if (!stack_has_room(n, frame)) return ss_fault(0);
+    if (offset > code.limit) return gp(0);
   }
   mark_accessed(ctx, cwhere, code);
   push16(ctx, n, s.flags);
