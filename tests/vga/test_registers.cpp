@@ -123,3 +123,33 @@ TEST_CASE("sequencer character map select picks the font offsets in plane 2") {
   CHECK(s.font_base(true) == 0xE000);
   CHECK(s.font_base(false) == 0x8000);
 }
+
+TEST_CASE("random programming of every port and the window stays within bounds") {
+  // Guest software may program anything; the chip must keep rendering without faults and
+  // produce frames no larger than its documented limits.
+  Rig r;
+  std::uint32_t seed = 12345;
+  auto rnd = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    unsigned op = rnd() % 8;
+    if (op < 4) {
+      r.out(std::uint16_t(0x3B0 + rnd() % 0x30), std::uint8_t(rnd()));
+    } else if (op < 6) {
+      r.poke(0xA0000 + rnd() % 0x20000, std::uint8_t(rnd()));
+    } else if (op == 6) {
+      r.peek(0xA0000 + rnd() % 0x20000);
+      r.in(std::uint16_t(0x3B0 + rnd() % 0x30));
+    } else {
+      r.t += rnd() % 20000;
+    }
+  }
+  r.run_frames(3);
+  const Frame& f = r.vga.last_frame();
+  CHECK(f.width <= 4096);
+  CHECK(f.height <= 2048);
+  CHECK(f.rgba.size() == std::size_t(f.width) * f.height * 4);
+  CHECK(r.vga.next_event() > r.t);
+}
