@@ -201,8 +201,9 @@ void Machine::build_board() {
   bus_.set_mem_wait_states(0xA0000, 0x20000, preset_->video_wait_states);
   bus_.set_mem_wait_states(0xC0000, 0x40000, preset_->rom_wait_states);
 
-  // Host ports: on every machine when asked for, and always on the bare program runner.
-  if (config_.debug_port || !preset_->uses_bios || config_.default_run) {
+  // Host ports: when asked for, for flat programs and the demo, and always on the bare board.
+  if (config_.debug_port || !preset_->uses_bios || config_.default_run ||
+      !config_.program_path.empty()) {
     debug_port_ = std::make_unique<DebugPort>();
     debug_port_->set_sink([this](std::uint8_t v) { on_debug_byte(v); });
     debug_port_->set_on_shutdown([this] { request_stop(RunStop::kShutdownPort); });

@@ -231,3 +231,24 @@ TEST_CASE("an interrupted run (SIGINT) stops cleanly and closes its WAV file") {
                        std::uint32_t(std::uint8_t(d[7])) << 24;
   CHECK(riff == d.size() - 8);
 }
+
+TEST_CASE("a PIT interrupt reaches the CPU on time through the PIC (timer_irq.bin)") {
+  MachineConfig c;
+  c.machine = "at";
+  c.program_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/hello/timer_irq.bin";
+  Machine m(c);
+  std::vector<std::pair<char, Tick>> bytes;
+  m.set_debug_sink([&](char ch) { bytes.emplace_back(ch, m.now()); });
+  RunResult r = m.run_until(seconds_to_ticks(0.1));
+  CHECK(r.stop == RunStop::kShutdownPort);
+  REQUIRE(bytes.size() == 2);
+  CHECK(bytes[0].first == 'S');
+  CHECK(bytes[1].first == 'I');
+  const Tick gap = bytes[1].second - bytes[0].second;
+  // Mode 0 with count 1000: OUT0 rises 1001 PIT clocks (x12 ticks) after the count write;
+  // 'S' is written two instructions (under 30 clocks) after that write, and the handler's
+  // 'I' follows HLT wake-up, the two INTA cycles, the vectoring and one MOV (well under 130
+  // clocks of the 8 MHz CPU, 315/176 ticks each).
+  CHECK(gap > 1001 * 12 - 60);
+  CHECK(gap < 1001 * 12 + 250);
+}
