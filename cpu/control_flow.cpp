@@ -211,7 +211,7 @@ void op_call_rm(Cpu808x& c) {
     c.flush_after(5);
   } else {
     c.clk(6);
-    c.flush_after(0);
+    c.flush_after(5);
   }
   c.clk(4);
   c.push16(ret);
@@ -247,7 +247,7 @@ void op_jmp_rm(Cpu808x& c) {
   c.suspend_prefetch();
   c.clk(c.rm_is_reg() ? 2 : 3);
   c.ip_set(target);
-  c.flush_after(c.rm_is_reg() ? 2 : 0);
+  c.flush_after(2);
 }
 
 void op_jmp_far_m(Cpu808x& c) {
@@ -259,7 +259,7 @@ void op_jmp_far_m(Cpu808x& c) {
   c.clk(1);
   c.sreg(kCS) = cs;
   c.ip_set(ip);
-  c.flush_after(0);
+  c.flush_after(1);
 }
 
 }  // namespace quartz
