@@ -197,6 +197,10 @@ void op_call_rm(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t target;
   if (c.rm_is_reg()) {
+    // The register form stops prefetching a clock after the ModRM byte (in time to cancel
+    // a continuation the BIU would decide at that T3).
+    c.clk(1);
+    c.suspend_prefetch();
     c.clk(1);
     target = c.r16(d.rm);
   } else {
