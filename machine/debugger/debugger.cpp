@@ -365,6 +365,12 @@ bool Debugger::before_instruction(std::uint32_t lin) {
 
 void Debugger::pause() {
   if (paused_) return;
+  if (!in_run_) {
+    // Between time slices (the GUI's frame loop): the CPU is already at a boundary.
+    last_stop_ = {StopKind::kPause, 0, "paused"};
+    on_stopped();
+    return;
+  }
   pause_requested_ = true;
   m_.cpu().request_return();
 }
@@ -375,11 +381,21 @@ StopInfo Debugger::execute_plan(Tick limit) {
   stop_ = {};
   const Tick end = m_.now() + limit;
   StopInfo result;
+  in_run_ = true;
   for (;;) {
     RunResult r = m_.run_until(end);
     if (r.stop == RunStop::kHook) {
       result = stop_;
       break;
+    }
+    if (r.stop == RunStop::kTripleFault) {
+      // An AT BIOS leaves protected mode through a deliberate shutdown, with the reason in
+      // CMOS byte 0Fh (IBM AT Technical Reference, BIOS shutdown codes): not a crash.
+      Cmos* cmos = m_.cmos();
+      if (cmos && cmos->peek(Cmos::kShutdownStatus) != 0) {
+        if (m_.now() >= end) break;
+        continue;
+      }
     }
     if (r.stop == RunStop::kShutdownPort || r.stop == RunStop::kTripleFault) {
       result = {StopKind::kMachine, 0,
@@ -390,6 +406,7 @@ StopInfo Debugger::execute_plan(Tick limit) {
     }
     if (m_.now() >= end) break;
   }
+  in_run_ = false;
   plan_ = Plan::kRun;
   if (result.kind != StopKind::kNone) {
     last_stop_ = result;

@@ -86,7 +86,8 @@ class Debugger final : public CpuHooks, public BusObserver, public CycleTraceSin
 
   // --- execution control ---------------------------------------------------------------
   bool paused() const { return paused_; }
-  void pause();                       // stop at the next boundary (or now, if not running)
+  // Stop at the next boundary; between run_for() slices (not inside one) at once.
+  void pause();
   // Continue (from a pause) for at most `ticks` of emulated time. Returns kNone when the
   // slice ran out with nothing hit (the machine stays "running").
   StopInfo run_for(Tick ticks);
@@ -180,6 +181,7 @@ class Debugger final : public CpuHooks, public BusObserver, public CycleTraceSin
 
   bool paused_ = true;
   bool pause_requested_ = false;
+  bool in_run_ = false;
   std::optional<std::uint32_t> paused_at_;  // linear CS:IP whose hook call returned true
   bool skip_once_ = false;
   StopInfo pending_{};  // a watch/interrupt hit: stop at the next boundary

@@ -120,8 +120,12 @@ TEST_CASE("pause stops a free run") {
   auto s = f.dbg->run_for(seconds_to_ticks(0.01));  // ends at HLT: nothing to stop it
   CHECK(s.kind == StopKind::kNone);
   CHECK_FALSE(f.dbg->paused());
+  // Between slices a pause takes effect at once, and the next step is exactly one
+  // instruction.
   f.dbg->pause();
-  s = f.dbg->run_for(seconds_to_ticks(0.01));
-  CHECK(s.kind == StopKind::kPause);
   CHECK(f.dbg->paused());
+  CHECK(f.dbg->last_stop().kind == StopKind::kPause);
+  std::uint64_t n = f.dbg->instructions();
+  f.dbg->step_into();
+  CHECK(f.dbg->instructions() == n + 1);
 }

@@ -1,0 +1,123 @@
+// The Devices window: read-only views of each chip's state through its const accessors.
+#include <imgui.h>
+
+#include <fmt/core.h>
+
+#include "gui/gui_app.hpp"
+
+namespace quartz::gui {
+
+namespace {
+
+void bits(const char* label, std::uint8_t v) {
+  ImGui::Text("%-4s %02X  %c%c%c%c%c%c%c%c", label, v, v & 0x80 ? '1' : '0', v & 0x40 ? '1' : '0',
+              v & 0x20 ? '1' : '0', v & 0x10 ? '1' : '0', v & 0x08 ? '1' : '0',
+              v & 0x04 ? '1' : '0', v & 0x02 ? '1' : '0', v & 0x01 ? '1' : '0');
+}
+
+void pic_view(const char* name, const Pic& p) {
+  ImGui::TextUnformatted(name);
+  ImGui::Indent();
+  bits("IRR", p.irr());
+  bits("ISR", p.isr());
+  bits("IMR", p.imr());
+  ImGui::Text("ICW2 (vector base) %02X  %s%s%s", p.icw2(), p.initialized() ? "" : "initialising ",
+              p.auto_eoi() ? "AEOI " : "", p.level_triggered() ? "level" : "edge");
+  ImGui::Unindent();
+}
+
+template <std::size_t N>
+void reg_row(const char* name, const std::array<std::uint8_t, N>& regs) {
+  std::string s;
+  for (std::size_t i = 0; i < N; ++i) s += fmt::format("{:02X} ", regs[i]);
+  ImGui::Text("%-4s %s", name, s.c_str());
+}
+
+}  // namespace
+
+void GuiApp::draw_devices() {
+  bool& open = shown_[std::size_t(Window::kDevices)];
+  ImGui::SetNextWindowPos(ImVec2(300, 120), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin(window_title(Window::kDevices), &open)) {
+    remember_rect(Window::kDevices);
+    if (ImGui::BeginTabBar("dev")) {
+      if (PicPair* pp = m_.pics(); pp && ImGui::BeginTabItem("PIC")) {
+        pic_view("master (20h)", pp->master());
+        pic_view("slave (A0h)", pp->slave());
+        ImGui::EndTabItem();
+      }
+      if (Pit* pit = m_.pit(); pit && ImGui::BeginTabItem("PIT")) {
+        ImGui::Text("%.*s", int(pit->name().size()), pit->name().data());
+        for (int i = 0; i < 3; ++i) {
+          const PitCounter& c = pit->counter(i);
+          ImGui::Text("counter %d: mode %u  rw %u  %s count %04X  reload %04X  OUT %d  GATE %d%s", i,
+                      c.mode(), c.rw_mode(), c.bcd() ? "BCD" : "bin", c.count(),
+                      c.count_register(), c.out(), c.gate(), c.null_count() ? "  null" : "");
+        }
+        ImGui::EndTabItem();
+      }
+      if (Kbc8042* k = m_.kbc(); k && ImGui::BeginTabItem("KBC")) {
+        bits("ST", k->status());
+        ImGui::Text("command byte %02X  output port %02X  A20 %s  IRQ1 %d", k->command_byte(),
+                    k->output_port(), k->a20() ? "on" : "off", k->irq1_level());
+        ImGui::EndTabItem();
+      }
+      if (Cmos* c = m_.cmos(); c && ImGui::BeginTabItem("CMOS")) {
+        RtcTime t = c->time();
+        (void)t;
+        ImGui::Text("index %02X  NMI %s", c->index(), c->nmi_masked() ? "masked" : "enabled");
+        for (int row = 0; row < 8; ++row) {
+          std::string s = fmt::format("{:02X}:", row * 16);
+          for (int i = 0; i < 16; ++i) s += fmt::format(" {:02X}", c->peek(std::uint8_t(row * 16 + i)));
+          ImGui::TextUnformatted(s.c_str());
+        }
+        ImGui::EndTabItem();
+      }
+      if (DmaPair* d = m_.dma(); d && ImGui::BeginTabItem("DMA")) {
+        for (unsigned ctl = 0; ctl < 2; ++ctl) {
+          const Dma8237& c = d->controller(ctl);
+          ImGui::Text("controller %u: command %02X mask %02X", ctl, c.command(), c.mask());
+          for (unsigned ch = 0; ch < 4; ++ch) {
+            const auto& x = c.channel(ch);
+            ImGui::Text("  ch%u addr %04X/%04X count %04X/%04X mode %02X", ctl * 4 + ch,
+                        x.current_address, x.base_address, x.current_count, x.base_count, x.mode);
+          }
+        }
+        ImGui::EndTabItem();
+      }
+      if (IdeController* ide = m_.ide(); ide && ImGui::BeginTabItem("IDE")) {
+        ImGui::Text("selected device %u  INTRQ %d", ide->selected(), ide->intrq());
+        for (unsigned dev = 0; dev < 2; ++dev) bits(dev ? "ST1" : "ST0", ide->peek_status(dev));
+        ImGui::Text("disk: %s", disk_path_.empty() ? "(from the command line)" : disk_path_.c_str());
+        ImGui::EndTabItem();
+      }
+      if (Vga* v = m_.vga(); v && ImGui::BeginTabItem("VGA")) {
+        const Frame& f = v->last_frame();
+        const auto& g = v->geometry();
+        ImGui::Text("frame %ux%u #%llu  %.2f Hz  %u x %u chars of %u dots", f.width, f.height,
+                    (unsigned long long)f.number, g.frame_hz(), g.hdisplay, g.vdisplay,
+                    g.char_dots);
+        reg_row("SEQ", v->sequencer().regs);
+        reg_row("CRTC", v->crtc().regs);
+        reg_row("GC", v->graphics_controller().regs);
+        ImGui::TextUnformatted("DAC palette:");
+        const Dac& dac = v->dac();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        for (int i = 0; i < 256; ++i) {
+          std::uint32_t c = dac.rgb(std::uint8_t(i));
+          ImVec2 a(p.x + float(i % 32) * 12, p.y + float(i / 32) * 12);
+          dl->AddRectFilled(a, ImVec2(a.x + 11, a.y + 11),
+                            IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 255));
+        }
+        ImGui::Dummy(ImVec2(32 * 12, 8 * 12));
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace quartz::gui

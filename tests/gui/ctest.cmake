@@ -1,0 +1,23 @@
+# The GUI tests need a display: each TEST_CASE runs under xvfb-run (a private X server).
+# Included from tests/CMakeLists.txt with `area` = gui.
+if(TARGET quartz_gui)
+  find_program(XVFB_RUN xvfb-run)
+  set(_gui_cases
+    "gui: the guest screen is the VGA frame pixel for pixel"
+    "gui: every debugger window renders"
+    "gui: pause, step and a breakpoint through the UI actions"
+    "gui: aspect-correct scaling shows the frame at 4:3"
+    "gui: documentation screenshots")
+  foreach(_case ${_gui_cases})
+    if(XVFB_RUN)
+      add_test(NAME "${_case}"
+        COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1024x24" $<TARGET_FILE:test_gui> "${_case}"
+        WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    else()
+      add_test(NAME "${_case}" COMMAND $<TARGET_FILE:test_gui> "${_case}"
+        WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    endif()
+    set_tests_properties("${_case}" PROPERTIES TIMEOUT 300
+      ENVIRONMENT "SDL_AUDIODRIVER=dummy")
+  endforeach()
+endif()

@@ -1,0 +1,202 @@
+// GUI tests, run under xvfb-run (tests/gui/ctest.cmake): the window is driven through the
+// same GuiApp methods the menus call, and the rendered pixels are read back from SDL.
+#include <catch2/catch.hpp>
+
+#ifdef QUARTZ_HAVE_GUI
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include "gui/gui_app.hpp"
+#include "machine/machine.hpp"
+#include "machine/png_writer.hpp"
+
+using namespace quartz;
+using namespace quartz::gui;
+
+namespace {
+
+std::string out_dir() {
+  auto d = std::filesystem::path(QUARTZ_BUILD_DIR) / "gui-screens";
+  std::filesystem::create_directories(d);
+  return d.string();
+}
+
+// The AT booting the bundled demo disk: by 1.5 emulated seconds the BIOS and the demo have
+// put text on the VGA.
+struct GuiFixture {
+  explicit GuiFixture(bool aspect = false) {
+    MachineConfig c;
+    c.machine = "at";
+    c.disk_path = std::string(QUARTZ_BUILD_DIR) + "/testroms/demo/demo.img";
+    c.disk_mode = DiskMode::kReadOnly;
+    machine = std::make_unique<Machine>(c);
+    GuiOptions o;
+    o.aspect_correct = aspect;
+    o.integer_scale = !aspect;
+    o.audio = false;
+    o.save_layout = false;
+    o.start_paused = true;
+    o.config_dir = out_dir();
+    o.width = 1280;
+    o.height = 900;
+    app = std::make_unique<GuiApp>(*machine, o);
+    std::string err;
+    INFO(err);
+    REQUIRE(app->init(err));
+    // Run until the VGA has shown a complete frame with the demo on it (at most 6 s).
+    debugger::StopInfo stop;
+    for (int i = 0; i < 60 && machine->vga() && machine->vga()->frames_completed() < 3; ++i)
+      stop = app->debugger().run_for(seconds_to_ticks(0.1));
+    stop = app->debugger().run_for(seconds_to_ticks(0.3));
+    INFO(stop.message << " at " << machine->seconds());
+    REQUIRE(machine->vga());
+    REQUIRE(machine->vga()->last_frame().width > 0);
+    for (int i = 0; i < 3; ++i) app->frame();  // ImGui lays out windows over two frames
+  }
+  std::vector<std::uint8_t> pixels(int& w, int& h) { return app->read_pixels(w, h); }
+  void save(const std::vector<std::uint8_t>& px, int w, int h, const std::string& name) {
+    std::string err;
+    CHECK(write_png(out_dir() + "/" + name, std::uint32_t(w), std::uint32_t(h), px, &err));
+  }
+  std::unique_ptr<Machine> machine;
+  std::unique_ptr<GuiApp> app;
+};
+
+// Fraction of the pixels in `r` that differ from the most common colour there: a window
+// that drew text and widgets has a few percent; an empty rectangle has none.
+double detail(const std::vector<std::uint8_t>& px, int w, int h, Rect r) {
+  std::map<std::uint32_t, int> count;
+  int total = 0;
+  for (int y = std::max(0, r.y); y < std::min(h, r.y + r.h); ++y)
+    for (int x = std::max(0, r.x); x < std::min(w, r.x + r.w); ++x) {
+      const std::uint8_t* p = &px[(std::size_t(y) * w + x) * 4];
+      ++count[std::uint32_t(p[0]) << 16 | p[1] << 8 | p[2]];
+      ++total;
+    }
+  if (!total) return 0;
+  int most = 0;
+  for (auto& [c, n] : count) most = std::max(most, n);
+  return double(total - most) / total;
+}
+
+}  // namespace
+
+TEST_CASE("gui: the guest screen is the VGA frame pixel for pixel") {
+  GuiFixture f;
+  const Frame& fr = f.machine->vga()->last_frame();
+  Rect r = f.app->screen_rect();
+  // Integer scaling without aspect correction: 1:1 in a 1280x900 window.
+  REQUIRE(r.w == int(fr.width));
+  REQUIRE(r.h == int(fr.height));
+  int w, h;
+  auto px = f.pixels(w, h);
+  REQUIRE(px.size() == std::size_t(w) * h * 4);
+  std::size_t mismatches = 0;
+  for (int y = 0; y < r.h; ++y)
+    for (int x = 0; x < r.w; ++x) {
+      const std::uint8_t* a = &px[(std::size_t(y + r.y) * w + x + r.x) * 4];
+      const std::uint8_t* b = &fr.rgba[(std::size_t(y) * fr.width + x) * 4];
+      if (a[0] != b[0] || a[1] != b[1] || a[2] != b[2]) ++mismatches;
+    }
+  CHECK(mismatches == 0);
+  // The frame is not blank (the demo printed text), so the comparison means something.
+  std::map<std::uint32_t, int> colours;
+  for (std::size_t i = 0; i < fr.rgba.size(); i += 4)
+    ++colours[std::uint32_t(fr.rgba[i]) << 16 | fr.rgba[i + 1] << 8 | fr.rgba[i + 2]];
+  CHECK(colours.size() >= 2);
+  f.save(px, w, h, "screen.png");
+}
+
+TEST_CASE("gui: every debugger window renders") {
+  GuiFixture f;
+  f.app->pause();
+  for (std::size_t i = 0; i < kWindowCount; ++i) {
+    Window win = Window(i);
+    for (std::size_t j = 0; j < kWindowCount; ++j) f.app->show(Window(j), j == i);
+    f.app->frame();
+    f.app->frame();
+    Rect r = f.app->window_rect(win);
+    INFO(window_title(win));
+    REQUIRE(r.w > 50);
+    REQUIRE(r.h > 50);
+    int w, h;
+    auto px = f.pixels(w, h);
+    CHECK(detail(px, w, h, r) > 0.01);
+    // A window that is hidden is not drawn: its rect is cleared.
+    f.app->show(win, false);
+    f.app->frame();
+    CHECK(f.app->window_rect(win).w == 0);
+  }
+}
+
+TEST_CASE("gui: pause, step and a breakpoint through the UI actions") {
+  GuiFixture f;
+  f.app->show(Window::kDisassembly, true);
+  f.app->show(Window::kRegisters, true);
+  f.app->resume();
+  CHECK(f.app->running());
+  f.app->frame();
+  f.app->pause();
+  CHECK_FALSE(f.app->running());
+  CHECK(f.app->debugger().paused());
+  // Step into: exactly one instruction.
+  std::uint64_t n = f.app->debugger().instructions();
+  f.app->step_into();
+  CHECK(f.app->debugger().instructions() == n + 1);
+  // A breakpoint on the instruction after the current one (set with the command API the
+  // Breakpoints window uses) stops a resumed run there.
+  auto lines = f.app->debugger().disassemble_around_pc(0, 1);
+  REQUIRE(lines.size() == 2);
+  std::uint32_t next = lines[1].linear;
+  bool is_flow = lines[0].insn.flow != debugger::FlowKind::kNormal;
+  f.app->debugger().toggle_exec_breakpoint(next);
+  CHECK(f.app->debugger().has_exec_breakpoint(next));
+  if (!is_flow) {
+    f.app->resume();
+    for (int i = 0; i < 50 && f.app->running(); ++i) f.app->frame();
+    CHECK_FALSE(f.app->running());
+    CHECK(f.app->debugger().pc_linear() == next);
+    CHECK(f.app->debugger().last_stop().kind == debugger::StopKind::kBreakpoint);
+  }
+  f.app->frame();
+  f.app->step_over();
+  f.app->frame();
+  CHECK_FALSE(f.app->message().empty());
+}
+
+TEST_CASE("gui: aspect-correct scaling shows the frame at 4:3") {
+  GuiFixture f(true);
+  Rect r = f.app->screen_rect();
+  REQUIRE(r.h > 0);
+  CHECK(double(r.w) / r.h == Approx(4.0 / 3.0).epsilon(0.01));
+}
+
+TEST_CASE("gui: documentation screenshots") {
+  GuiFixture f;
+  f.app->pause();
+  for (Window w : {Window::kRegisters, Window::kDisassembly, Window::kStack, Window::kMemory,
+                   Window::kBreakpoints})
+    f.app->show(w, true);
+  f.app->debugger().execute("bp 0000:7c00");
+  f.app->debugger().execute("bpint 10");
+  f.app->set_memory_address(0xB8000);
+  for (int i = 0; i < 3; ++i) f.app->frame();
+  int w, h;
+  auto px = f.pixels(w, h);
+  REQUIRE(!px.empty());
+  f.save(px, w, h, "debugger.png");
+  for (Window w2 : {Window::kRegisters, Window::kDisassembly, Window::kStack, Window::kMemory,
+                    Window::kBreakpoints})
+    f.app->show(w2, false);
+  f.app->show(Window::kDevices, true);
+  for (int i = 0; i < 3; ++i) f.app->frame();
+  px = f.pixels(w, h);
+  f.save(px, w, h, "devices.png");
+}
+
+#endif  // QUARTZ_HAVE_GUI
