@@ -14,6 +14,9 @@
 #include "machine/machine.hpp"
 #include "machine/presets.hpp"
 #include "machine/rom_files.hpp"
+#ifdef QUARTZ_HAVE_GUI
+#include "gui/gui_app.hpp"
+#endif
 
 namespace quartz::app {
 
@@ -81,9 +84,11 @@ int cmd_run(Args args) {
   }
 
   bool headless = config.headless || !have_display();
+#ifndef QUARTZ_HAVE_GUI
   if (!headless) {
     fmt::print(stderr, "quartz run: no windowed mode in this build yet; running headless\n");
   }
+#endif
 
   std::unique_ptr<Machine> machine;
   try {
@@ -95,6 +100,10 @@ int cmd_run(Args args) {
     fmt::print(stderr, "quartz run: cannot build the machine: {}\n", e.what());
     return kExitFailure;
   }
+
+#ifdef QUARTZ_HAVE_GUI
+  if (!headless) return gui::run_window(*machine, gui::GuiOptions{});  // gui/gui_app.hpp
+#endif
 
   HeadlessOptions o;
   o.max_seconds = config.max_seconds;
