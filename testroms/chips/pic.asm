@@ -148,7 +148,7 @@ main:
         mov     bx, 0501h
         EXPECT  "pic.irr_master_ir0_ir2_slave_ir0"
         call    clear_log
-        mov     byte [irq0_eoi], 1
+        mov     byte [irq0_eoi], 20h
         mov     al, 0FAh            ; IR0 and IR2 (cascade) unmasked
         out     21h, al
         mov     al, 0FEh            ; IRQ8
@@ -176,6 +176,33 @@ main:
         in      al, 0A0h
         xor     bx, bx
         EXPECT  "pic.cascade_eoi_clears_both"
+        mov     al, 0FFh
+        out     21h, al
+        out     0A1h, al
+
+        ; rotation (OCW2 A0h, rotate on non-specific EOI): the serviced IR0 becomes the
+        ; lowest priority, so with IR0 and IR2 pending IR2 (IRQ8) now goes first; set
+        ; priority (OCW2 C7h: IR7 lowest) restores IR0 as the highest
+        mov     byte [irq0_eoi], 0A0h
+        mov     al, 0FEh
+        out     21h, al
+        call    pit0_edge
+        sti
+        call    wait_short
+        cli
+        mov     byte [irq0_eoi], 20h
+        call    both_pending
+        mov     ah, [log_buf]
+        mov     al, [log_buf + 1]
+        mov     bx, 0800h
+        EXPECT  "pic.rotate_on_eoi_makes_ir0_lowest"
+        mov     al, 0C7h
+        out     20h, al
+        call    both_pending
+        mov     ah, [log_buf]
+        mov     al, [log_buf + 1]
+        mov     bx, 0008h
+        EXPECT  "pic.set_priority_ir7_lowest_restores_ir0"
         mov     al, 0FFh
         out     21h, al
         out     0A1h, al
@@ -215,7 +242,7 @@ main:
         mov     word [spurious_n], 0
         mov     word [irq0_n], 0
         mov     byte [isr_in_irq7], 0FFh    ; stays FFh when no IR7 arrives
-        mov     byte [irq0_eoi], 1
+        mov     byte [irq0_eoi], 20h
         mov     al, 0FEh
         out     21h, al
         mov     al, 36h
@@ -285,6 +312,32 @@ wait_short:
         pop     cx
         ret
 
+; both_pending: IRQ8 then IRQ0 made pending while masked, then both unmasked; the log
+; holds the order they were serviced in (IRQ0 handler EOI per irq0_eoi)
+both_pending:
+        mov     al, 0FFh
+        out     21h, al
+        mov     al, 0FEh
+        out     0A1h, al
+        call    rtc_periodic_on
+        mov     cx, 0
+.wait8: mov     al, 0Ah
+        out     0A0h, al
+        in      al, 0A0h
+        test    al, 01h
+        jnz     .got8
+        loop    .wait8
+.got8:  call    pit0_edge
+        call    clear_log
+        mov     al, 0FAh
+        out     21h, al
+        sti
+        call    wait_short
+        cli
+        mov     al, 0FFh
+        out     21h, al
+        ret
+
 read_master_isr:
         mov     al, 0Bh
         out     20h, al
@@ -331,9 +384,9 @@ irq0_handler:
         out     20h, al
         in      al, 20h
         mov     [irr_in_irq0], al
-        cmp     byte [irq0_eoi], 0
-        je      .done
-        mov     al, 20h
+        mov     al, [irq0_eoi]      ; the OCW2 to send, 0 = none
+        or      al, al
+        jz      .done
         out     20h, al
 .done:  pop     ax
         iret

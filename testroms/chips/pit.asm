@@ -200,6 +200,39 @@ main:
         mov     cx, PIT_HZ_1000 + 100
         EXPECT_RANGE "pit.out2_rises_after_count_1193_clocks"
 
+        ; ---- mode 3 on counter 2, count 2386: OUT2 square wave, high for N/2 = 1193
+        ; clocks, period 2386 clocks (edges seen on port 61h bit 5, timed by counter 0)
+        mov     al, 0B6h
+        out     43h, al
+        mov     ax, 2 * PIT_HZ_1000
+        out     42h, al
+        mov     al, ah
+        out     42h, al
+        mov     ah, 0
+        call    wait_out2           ; low
+        mov     ah, 20h
+        call    wait_out2           ; rising edge
+        call    pit0_latch
+        mov     [first], ax
+        mov     ah, 0
+        call    wait_out2           ; falling edge
+        call    pit0_latch
+        mov     [second], ax
+        mov     ah, 20h
+        call    wait_out2           ; next rising edge
+        call    pit0_latch
+        mov     [status], ax
+        mov     ax, [first]
+        sub     ax, [second]
+        mov     bx, PIT_HZ_1000 - 40
+        mov     cx, PIT_HZ_1000 + 40
+        EXPECT_RANGE "pit.mode3_out2_high_half_of_2386"
+        mov     ax, [first]
+        sub     ax, [status]
+        mov     bx, 2 * PIT_HZ_1000 - 40
+        mov     cx, 2 * PIT_HZ_1000 + 40
+        EXPECT_RANGE "pit.mode3_out2_period_2386"
+
         ; ---- GATE2 low (port 61h bit 0 = 0) suspends counting in mode 0
         in      al, 61h
         and     al, 0FCh
@@ -294,6 +327,18 @@ sample_counter0:
         loop    $
         pop     cx
         loop    .next
+        ret
+
+; wait_out2: polls port 61h until bit 5 (OUT2) equals AH (00h or 20h)
+wait_out2:
+        push    cx
+        mov     cx, 0
+.poll:  in      al, 61h
+        and     al, 20h
+        cmp     al, ah
+        je      .done
+        loop    .poll
+.done:  pop     cx
         ret
 
 ; bcd_valid: AX -> AL = 1 when all four nibbles are 0-9
