@@ -18,6 +18,12 @@ std::uint16_t operand(Cpu808x& c) {
   return c.mem_read(d.ea_seg, d.ea, d.w);
 }
 
+unsigned div_fault_clocks(Cpu808x& c, bool is_signed) {
+  // Clocks from the ModRM byte to the start of the type-0 sequence when the divider finds
+  // the quotient too large (or the divisor zero) in its first step.
+  return (is_signed ? 12u : 16u) + (c.rm_is_reg() ? 0u : 2u);
+}
+
 unsigned ones(std::uint32_t v) {
   unsigned n = 0;
   for (; v; v &= v - 1) ++n;
@@ -73,30 +79,72 @@ void op_mul(Cpu808x& c) {
   c.clk(clocks);
 }
 
+// Clocks of the divide loop, measured on the P80C86A-2 (SingleStepTests): the CORD microcode
+// shifts the partial remainder left once per quotient bit and subtracts the divisor; an
+// iteration where the subtraction succeeds without a carry out of the shift costs one more
+// clock, and a set low quotient bit two more. Base totals (register operand, counting from
+// the opcode fetch): DIV 80/144; IDIV 101/165, minus 1 for a negative divisor, plus 4 for a
+// negative dividend.
+unsigned divide_clocks(std::uint32_t num, std::uint32_t d, unsigned bits) {
+  const std::uint32_t mask = (1u << bits) - 1;
+  std::uint64_t rem = num >> bits, lo = num & mask;
+  unsigned no_carry_subtracts = 0;
+  for (unsigned i = 0; i < bits; ++i) {
+    const bool carry = (rem >> (bits - 1)) & 1;
+    rem = (rem << 1) | ((lo >> (bits - 1)) & 1);
+    lo = (lo << 1) & mask;
+    if (carry) {
+      rem -= d;
+    } else if (rem >= d) {
+      rem -= d;
+      ++no_carry_subtracts;
+    }
+  }
+  return no_carry_subtracts + ((num / d) & 1 ? 2 : 0);
+}
+
 // F6/F7 /6 DIV, /7 IDIV.
 void op_div(Cpu808x& c) {
   Insn& d = c.insn();
   const bool is_signed = d.reg == 7;
   const std::uint16_t src = operand(c);
+  const unsigned bits = d.w ? 16 : 8;
+  // Register-operand clocks after the ModRM byte; a memory operand adds two.
+  const unsigned extra = c.rm_is_reg() ? 0 : 2;
   if (d.w) {
     const std::uint32_t dividend = (std::uint32_t(c.r16(kDX)) << 16) | c.r16(kAX);
     if (!is_signed) {
-      c.clk(140);
       if (src == 0 || dividend / src > 0xFFFF) {
+        c.clk(div_fault_clocks(c, false));
         c.divide_error();
         return;
       }
+      c.clk(142 + extra + divide_clocks(dividend, src, bits));
       c.r16(kAX) = std::uint16_t(dividend / src);
       c.r16(kDX) = std::uint16_t(dividend % src);
       return;
     }
-    c.clk(160);
     const std::int32_t n = std::int32_t(dividend);
     const std::int32_t s = std::int16_t(src);
-    if (s == 0) { c.divide_error(); return; }
+    const std::uint32_t an = std::uint32_t(n < 0 ? -std::int64_t(n) : n);
+    const std::uint32_t as = std::uint32_t(s < 0 ? -s : s);
+    const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
+    if (as == 0 || (an >> bits) >= as) {
+      // The first step already overflows.
+      c.clk(div_fault_clocks(c, true) + 13 + signs);
+      c.divide_error();
+      return;
+    }
     std::int64_t q = std::int64_t(n) / s;
     const std::int64_t r = std::int64_t(n) % s;
-    if (q > 0x7FFF || q < -0x7FFF) { c.divide_error(); return; }
+    const unsigned loop = 162 + extra + signs + divide_clocks(an, as, bits);
+    if (q > 0x7FFF || q < -0x7FFF) {
+      // The magnitude fits but the signed quotient does not: found after the loop.
+      c.clk(loop - 2);
+      c.divide_error();
+      return;
+    }
+    c.clk(loop);
     if (d.rep) q = -q;
     c.r16(kAX) = std::uint16_t(q);
     c.r16(kDX) = std::uint16_t(r);
@@ -105,22 +153,34 @@ void op_div(Cpu808x& c) {
   const std::uint16_t dividend = c.r16(kAX);
   const std::uint8_t divisor = std::uint8_t(src);
   if (!is_signed) {
-    c.clk(76);
     if (divisor == 0 || dividend / divisor > 0xFF) {
+      c.clk(div_fault_clocks(c, false));
       c.divide_error();
       return;
     }
+    c.clk(78 + extra + divide_clocks(dividend, divisor, bits));
     c.set_r8(0, std::uint8_t(dividend / divisor));
     c.set_r8(4, std::uint8_t(dividend % divisor));
     return;
   }
-  c.clk(97);
   const std::int32_t n = std::int16_t(dividend);
   const std::int32_t s = std::int8_t(divisor);
-  if (s == 0) { c.divide_error(); return; }
+  const std::uint32_t an = std::uint32_t(n < 0 ? -n : n), as = std::uint32_t(s < 0 ? -s : s);
+  const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
+  if (as == 0 || (an >> bits) >= as) {
+    c.clk(div_fault_clocks(c, true) + 13 + signs);
+    c.divide_error();
+    return;
+  }
   std::int32_t q = n / s;
   const std::int32_t r = n % s;
-  if (q > 0x7F || q < -0x7F) { c.divide_error(); return; }
+  const unsigned loop = 98 + extra + signs + divide_clocks(an, as, bits);
+  if (q > 0x7F || q < -0x7F) {
+    c.clk(loop - 2);
+    c.divide_error();
+    return;
+  }
+  c.clk(loop);
   if (d.rep) q = -q;
   c.set_r8(0, std::uint8_t(q));
   c.set_r8(4, std::uint8_t(r));
