@@ -34,7 +34,7 @@ void fill_tss1(Rig& r) {
 
 }  // namespace
 
-TEST_CASE("pm286: far CALL to same-level code pushes CS:IP", "[pm286]") {
+TEST_CASE("far CALL to same-level code pushes CS:IP", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(0, 1, 2, 0x1000);
@@ -47,7 +47,7 @@ TEST_CASE("pm286: far CALL to same-level code pushes CS:IP", "[pm286]") {
   CHECK(r.stack_word(2) == kSelCode0);
 }
 
-TEST_CASE("pm286: JMP to non-conforming code of another DPL is #GP(selector)", "[pm286]") {
+TEST_CASE("JMP to non-conforming code of another DPL is #GP(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -59,7 +59,7 @@ TEST_CASE("pm286: JMP to non-conforming code of another DPL is #GP(selector)", "
   CHECK(r.s.sp == before.sp);
 }
 
-TEST_CASE("pm286: JMP to conforming code keeps CPL", "[pm286]") {
+TEST_CASE("JMP to conforming code keeps CPL", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -70,7 +70,7 @@ TEST_CASE("pm286: JMP to conforming code keeps CPL", "[pm286]") {
   CHECK(r.s.seg_cache[kCS].base == 0x62000);
 }
 
-TEST_CASE("pm286: offset beyond the code limit is #GP(0)", "[pm286]") {
+TEST_CASE("offset beyond the code limit is #GP(0)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.set_gdt(1, Descriptor::segment(0x10000, 0x0FFF, kCode0));
@@ -78,7 +78,7 @@ TEST_CASE("pm286: offset beyond the code limit is #GP(0)", "[pm286]") {
   CHECK(*far_jump(r.ctx, kSelCode0, 0x1000, 0) == gp(0));
 }
 
-TEST_CASE("pm286: inter-level CALL through a call gate switches stacks and copies words",
+TEST_CASE("inter-level CALL through a call gate switches stacks and copies words",
           "[pm286]") {
   Rig r;
   standard_gdt(r);
@@ -102,7 +102,7 @@ TEST_CASE("pm286: inter-level CALL through a call gate switches stacks and copie
   CHECK(r.stack_word(10) == (kSelData3 | 3));
 }
 
-TEST_CASE("pm286: call gate checks", "[pm286]") {
+TEST_CASE("call gate checks", "[pm286]") {
   Rig r;
   standard_gdt(r);
   ring0_stack(r);
@@ -128,7 +128,7 @@ TEST_CASE("pm286: call gate checks", "[pm286]") {
   CHECK(r.s.cpl == 3);
 }
 
-TEST_CASE("pm286: RETF to an outer level pops SS:SP and nulls inaccessible DS/ES", "[pm286]") {
+TEST_CASE("RETF to an outer level pops SS:SP and nulls inaccessible DS/ES", "[pm286]") {
   Rig r;
   standard_gdt(r);
   ring0_stack(r);
@@ -147,7 +147,7 @@ TEST_CASE("pm286: RETF to an outer level pops SS:SP and nulls inaccessible DS/ES
   CHECK(r.s.es == kSelConf0);  // conforming code stays
 }
 
-TEST_CASE("pm286: RETF to a more privileged level is #GP(selector)", "[pm286]") {
+TEST_CASE("RETF to a more privileged level is #GP(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x0FFC);
@@ -156,7 +156,7 @@ TEST_CASE("pm286: RETF to a more privileged level is #GP(selector)", "[pm286]") 
   CHECK(*far_return(r.ctx, 0) == gp(kSelCode0));
 }
 
-TEST_CASE("pm286: IRET same level restores FLAGS subject to CPL/IOPL", "[pm286]") {
+TEST_CASE("IRET same level restores FLAGS subject to CPL/IOPL", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x0FFA);
@@ -170,7 +170,7 @@ TEST_CASE("pm286: IRET same level restores FLAGS subject to CPL/IOPL", "[pm286]"
   CHECK(r.s.flags == 0x0003);  // CPL3 > IOPL0: neither IF nor IOPL change
 }
 
-TEST_CASE("pm286: CALL to a TSS nests the task; IRET with NT returns", "[pm286]") {
+TEST_CASE("CALL to a TSS nests the task, IRET with NT returns", "[pm286]") {
   Rig r;
   standard_gdt(r);
   fill_tss1(r);
@@ -211,7 +211,7 @@ TEST_CASE("pm286: CALL to a TSS nests the task; IRET with NT returns", "[pm286]"
   CHECK((r.word(kTss1 + tss::kFlags) & kFlagNT) == 0);
 }
 
-TEST_CASE("pm286: JMP to a TSS does not nest", "[pm286]") {
+TEST_CASE("JMP to a TSS does not nest", "[pm286]") {
   Rig r;
   standard_gdt(r);
   fill_tss1(r);
@@ -227,7 +227,7 @@ TEST_CASE("pm286: JMP to a TSS does not nest", "[pm286]") {
   CHECK(*far_jump(r.ctx, kSelTss1, 0, 0) == gp(kSelTss1));
 }
 
-TEST_CASE("pm286: CALL through a task gate from ring 3", "[pm286]") {
+TEST_CASE("CALL through a task gate from ring 3", "[pm286]") {
   Rig r;
   standard_gdt(r);
   fill_tss1(r);
@@ -241,7 +241,7 @@ TEST_CASE("pm286: CALL through a task gate from ring 3", "[pm286]") {
   CHECK(r.word(kTss1 + tss::kBackLink) == kSelTss0);
 }
 
-TEST_CASE("pm286: TSS with a limit below 2Bh is #TS(selector)", "[pm286]") {
+TEST_CASE("TSS with a limit below 2Bh is #TS(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.set_gdt(6, Descriptor::segment(kTss1, 0x2A, 0x81));
@@ -250,7 +250,7 @@ TEST_CASE("pm286: TSS with a limit below 2Bh is #TS(selector)", "[pm286]") {
   CHECK(r.s.tr == kSelTss0);
 }
 
-TEST_CASE("pm286: a bad CS in the new TSS faults #TS in the new task", "[pm286]") {
+TEST_CASE("a bad CS in the new TSS faults #TS in the new task", "[pm286]") {
   Rig r;
   standard_gdt(r);
   fill_tss1(r);
@@ -261,7 +261,7 @@ TEST_CASE("pm286: a bad CS in the new TSS faults #TS in the new task", "[pm286]"
   CHECK(r.s.ip == 0x0200);
 }
 
-TEST_CASE("pm286: IRET to an outer level pops SS:SP; IOPL changes at CPL 0", "[pm286]") {
+TEST_CASE("IRET to an outer level pops SS:SP, IOPL changes at CPL 0", "[pm286]") {
   // PRM appendix B, IRET: RPL of the popped CS > CPL -> also pop SP and SS.
   Rig r;
   standard_gdt(r);
@@ -285,7 +285,7 @@ TEST_CASE("pm286: IRET to an outer level pops SS:SP; IOPL changes at CPL 0", "[p
   CHECK(r.s.ds == 0);          // DPL 0 data nulled at CPL 3
 }
 
-TEST_CASE("pm286: IRET to an outer level with a bad SS", "[pm286]") {
+TEST_CASE("IRET to an outer level with a bad SS", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(0, 1, 2, 0x0FF6);
@@ -304,7 +304,7 @@ TEST_CASE("pm286: IRET to an outer level with a bad SS", "[pm286]") {
   CHECK(r.s.sp == 0x0FF6);
 }
 
-TEST_CASE("pm286: RETF needs its frame inside the stack limit", "[pm286]") {
+TEST_CASE("RETF needs its frame inside the stack limit", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.set_gdt(4, Descriptor::segment(0x40000, 0x0FFF, kData3));

@@ -6,7 +6,7 @@
 
 using namespace quartz::pm286;
 
-TEST_CASE("pm286: selector fields and the null selector", "[pm286]") {
+TEST_CASE("selector fields and the null selector", "[pm286]") {
   const Selector s{0x002F};  // index 5, TI=1, RPL 3
   CHECK(s.index() == 5);
   CHECK(s.ti());
@@ -18,7 +18,7 @@ TEST_CASE("pm286: selector fields and the null selector", "[pm286]") {
   CHECK(s.error(true) == 0x002D);
 }
 
-TEST_CASE("pm286: segment descriptor decode and encode", "[pm286]") {
+TEST_CASE("segment descriptor decode and encode", "[pm286]") {
   // limit 1234h, base 56789Ah, access 93h (present DPL0 data, writable, accessed)
   const std::array<std::uint8_t, 8> raw{0x34, 0x12, 0x9A, 0x78, 0x56, 0x93, 0, 0};
   const Descriptor d = Descriptor::decode(raw);
@@ -41,7 +41,7 @@ TEST_CASE("pm286: segment descriptor decode and encode", "[pm286]") {
   CHECK_FALSE(xo.readable());
 }
 
-TEST_CASE("pm286: gate descriptor fields", "[pm286]") {
+TEST_CASE("gate descriptor fields", "[pm286]") {
   const Descriptor g = Descriptor::gate(SystemType::kCallGate, 3, 0x0008, 0x1234, 5);
   const auto raw = g.encode();
   // PRM figure 7-3: offset word, selector word, word count byte, access byte (P DPL 0 0100).

@@ -26,7 +26,7 @@ void idt_setup(Rig& r) {
 
 }  // namespace
 
-TEST_CASE("pm286: interrupt gate clears IF and TF, trap gate keeps IF", "[pm286]") {
+TEST_CASE("interrupt gate clears IF and TF, trap gate keeps IF", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.enter(0, 1, 2, 0x1000);
@@ -48,7 +48,7 @@ TEST_CASE("pm286: interrupt gate clears IF and TF, trap gate keeps IF", "[pm286]
   CHECK(t.s.flags == 0x0202);  // TF and NT cleared, IF kept
 }
 
-TEST_CASE("pm286: INT n through a gate with DPL < CPL is #GP(vector*8+2)", "[pm286]") {
+TEST_CASE("INT n through a gate with DPL < CPL is #GP(vector*8+2)", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.enter(3, 3, 4, 0x1000);
@@ -59,7 +59,7 @@ TEST_CASE("pm286: INT n through a gate with DPL < CPL is #GP(vector*8+2)", "[pm2
   CHECK(r.s.cpl == 0);
 }
 
-TEST_CASE("pm286: vector beyond the IDT limit is #GP with IDT and EXT bits", "[pm286]") {
+TEST_CASE("vector beyond the IDT limit is #GP with IDT and EXT bits", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.s.idtr.limit = 0x00FF;  // vectors 0..31
@@ -68,7 +68,7 @@ TEST_CASE("pm286: vector beyond the IDT limit is #GP with IDT and EXT bits", "[p
   CHECK(*deliver(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0) == gp(0x0103));
 }
 
-TEST_CASE("pm286: exception from ring 3 switches to the ring-0 stack with error code",
+TEST_CASE("exception from ring 3 switches to the ring-0 stack with error code",
           "[pm286]") {
   Rig r;
   idt_setup(r);
@@ -91,7 +91,7 @@ TEST_CASE("pm286: exception from ring 3 switches to the ring-0 stack with error 
   CHECK(r.s.flags == 0x0202);  // trap gate
 }
 
-TEST_CASE("pm286: benign then contributory exceptions are handled serially", "[pm286]") {
+TEST_CASE("benign then contributory exceptions are handled serially", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.enter(0, 1, 2, 0x1000);
@@ -106,7 +106,7 @@ TEST_CASE("pm286: benign then contributory exceptions are handled serially", "[p
   CHECK(r.stack_word(2) == 0x0066);
 }
 
-TEST_CASE("pm286: #GP while delivering #NP is a double fault with error code 0", "[pm286]") {
+TEST_CASE("#GP while delivering #NP is a double fault with error code 0", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.enter(0, 1, 2, 0x1000);
@@ -119,7 +119,7 @@ TEST_CASE("pm286: #GP while delivering #NP is a double fault with error code 0",
   CHECK(r.stack_word(2) == 0x0077);
 }
 
-TEST_CASE("pm286: a fault while delivering #DF shuts the processor down", "[pm286]") {
+TEST_CASE("a fault while delivering #DF shuts the processor down", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.enter(0, 1, 2, 0x1000);
@@ -135,7 +135,7 @@ TEST_CASE("pm286: a fault while delivering #DF shuts the processor down", "[pm28
   CHECK(raise_fault(s.ctx, gp(0)) == DeliveryResult::kShutdown);
 }
 
-TEST_CASE("pm286: interrupt through a task gate nests the handler task", "[pm286]") {
+TEST_CASE("interrupt through a task gate nests the handler task", "[pm286]") {
   Rig r;
   idt_setup(r);
   r.set_word(kTss1 + tss::kIp, 0x0200);
@@ -157,14 +157,14 @@ TEST_CASE("pm286: interrupt through a task gate nests the handler task", "[pm286
   CHECK(r.stack_word(0) == 0x0050);
 }
 
-TEST_CASE("pm286: exception classes and error-code vectors (PRM table 9-3)", "[pm286]") {
+TEST_CASE("exception classes and error-code vectors (PRM table 9-3)", "[pm286]") {
   for (std::uint8_t v : {0, 10, 11, 12, 13}) CHECK(exception_class(v) == ExceptionClass::kContributory);
   for (std::uint8_t v : {1, 2, 3, 4, 5, 6, 7, 16}) CHECK(exception_class(v) == ExceptionClass::kBenign);
   for (std::uint8_t v : {8, 10, 11, 12, 13}) CHECK(pushes_error_code(v));
   for (std::uint8_t v : {0, 6, 7, 9, 14, 16}) CHECK_FALSE(pushes_error_code(v));
 }
 
-TEST_CASE("pm286: inner stack without room for the frame is #SS(0)", "[pm286]") {
+TEST_CASE("inner stack without room for the frame is #SS(0)", "[pm286]") {
   // PRM appendix B, INT: "new stack must have room for 10 bytes else #SS(0)".
   Rig r;
   idt_setup(r);

@@ -9,7 +9,7 @@ using namespace quartz;
 using namespace quartz::pm286;
 using namespace quartz::pm286::test;
 
-TEST_CASE("pm286: DS load with DPL < CPL is #GP(selector)", "[pm286]") {
+TEST_CASE("DS load with DPL < CPL is #GP(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -19,7 +19,7 @@ TEST_CASE("pm286: DS load with DPL < CPL is #GP(selector)", "[pm286]") {
   CHECK(r.s.ds == 0);  // unchanged
 }
 
-TEST_CASE("pm286: DS load with RPL > DPL is #GP(selector)", "[pm286]") {
+TEST_CASE("DS load with RPL > DPL is #GP(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(0, 1, 2, 0x1000);
@@ -29,7 +29,7 @@ TEST_CASE("pm286: DS load with RPL > DPL is #GP(selector)", "[pm286]") {
   CHECK_FALSE(load_segment(r.ctx, kDS, kSelData1 | 1));
 }
 
-TEST_CASE("pm286: DS load success fills the cache and sets the accessed bit", "[pm286]") {
+TEST_CASE("DS load success fills the cache and sets the accessed bit", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -42,7 +42,7 @@ TEST_CASE("pm286: DS load success fills the cache and sets the accessed bit", "[
   CHECK(r.mem.ram[kGdtBase + 4 * 8 + 5] == (kData3 | 1));  // accessed bit written back
 }
 
-TEST_CASE("pm286: readable code loads into ES; execute-only code and system do not", "[pm286]") {
+TEST_CASE("readable code loads into ES, execute-only code and system do not", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -55,7 +55,7 @@ TEST_CASE("pm286: readable code loads into ES; execute-only code and system do n
   CHECK_FALSE(load_segment(r.ctx, kES, kSelConf0 | 3));
 }
 
-TEST_CASE("pm286: not-present data segment is #NP(selector), SS is #SS(selector)", "[pm286]") {
+TEST_CASE("not-present data segment is #NP(selector), SS is #SS(selector)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -63,7 +63,7 @@ TEST_CASE("pm286: not-present data segment is #NP(selector), SS is #SS(selector)
   CHECK(*load_segment(r.ctx, kSS, kSelAbsent3 | 3) == ss_fault(kSelAbsent3));
 }
 
-TEST_CASE("pm286: null selector rules for DS/ES versus SS", "[pm286]") {
+TEST_CASE("null selector rules for DS/ES versus SS", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -75,7 +75,7 @@ TEST_CASE("pm286: null selector rules for DS/ES versus SS", "[pm286]") {
   CHECK(*load_segment(r.ctx, kSS, 0x0000) == gp(0));
 }
 
-TEST_CASE("pm286: SS load checks RPL, DPL and writability", "[pm286]") {
+TEST_CASE("SS load checks RPL, DPL and writability", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -87,7 +87,7 @@ TEST_CASE("pm286: SS load checks RPL, DPL and writability", "[pm286]") {
   CHECK_FALSE(load_segment(r.ctx, kSS, kSelData0));
 }
 
-TEST_CASE("pm286: selector beyond the table limit or into a null LDT", "[pm286]") {
+TEST_CASE("selector beyond the table limit or into a null LDT", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.s.gdtr.limit = 0x47;  // entries 0..8
@@ -103,7 +103,7 @@ TEST_CASE("pm286: selector beyond the table limit or into a null LDT", "[pm286]"
   CHECK(*load_segment(r.ctx, kES, 0x0014) == gp(0x0014));  // LDT index 2 > limit 0Fh
 }
 
-TEST_CASE("pm286: offset limit checks, expand-up and expand-down", "[pm286]") {
+TEST_CASE("offset limit checks, expand-up and expand-down", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -121,7 +121,7 @@ TEST_CASE("pm286: offset limit checks, expand-up and expand-down", "[pm286]") {
   CHECK_FALSE(check_access(r.s, kES, 0, 1, Access::kRead));
 }
 
-TEST_CASE("pm286: stack references fault with #SS(0)", "[pm286]") {
+TEST_CASE("stack references fault with #SS(0)", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.set_gdt(4, Descriptor::segment(0x40000, 0x00FF, kData3));
@@ -130,7 +130,7 @@ TEST_CASE("pm286: stack references fault with #SS(0)", "[pm286]") {
   CHECK_FALSE(check_access(r.s, kSS, 0x00FE, 2, Access::kWrite));
 }
 
-TEST_CASE("pm286: POPF/IRET flag merge by CPL and IOPL", "[pm286]") {
+TEST_CASE("POPF/IRET flag merge by CPL and IOPL", "[pm286]") {
   // CPL 3, IOPL 0: neither IOPL nor IF may change (PRM appendix B, POPF).
   CHECK(merge_popped_flags(0x0002, 0x3202 | kFlagCF, 3) == (0x0002 | kFlagCF));
   // CPL 0: both may change.

@@ -9,7 +9,7 @@ using namespace quartz;
 using namespace quartz::pm286;
 using namespace quartz::pm286::test;
 
-TEST_CASE("pm286: LGDT loads 24 bits; SGDT stores FFh in the sixth byte", "[pm286]") {
+TEST_CASE("LGDT loads 24 bits, SGDT stores FFh in the sixth byte", "[pm286]") {
   Rig r;
   r.s.msw = 0xFFF0;  // real mode: LGDT is allowed at any time
   REQUIRE_FALSE(lgdt(r.ctx, {0x17, 0x00, 0x00, 0x10, 0x02, 0x77}));
@@ -25,7 +25,7 @@ TEST_CASE("pm286: LGDT loads 24 bits; SGDT stores FFh in the sixth byte", "[pm28
   CHECK(*lidt(r.ctx, {0, 0, 0, 0, 0, 0}) == gp(0));
 }
 
-TEST_CASE("pm286: LMSW cannot clear PE; CLTS clears TS; CPL 0 only", "[pm286]") {
+TEST_CASE("LMSW cannot clear PE, CLTS clears TS, CPL 0 only", "[pm286]") {
   Rig r;
   r.s.msw = 0xFFF0;
   REQUIRE_FALSE(lmsw(r.ctx, 0x000F));
@@ -40,7 +40,7 @@ TEST_CASE("pm286: LMSW cannot clear PE; CLTS clears TS; CPL 0 only", "[pm286]") 
   CHECK(*lmsw(r.ctx, 0x0001) == gp(0));
 }
 
-TEST_CASE("pm286: LLDT and LTR", "[pm286]") {
+TEST_CASE("LLDT and LTR", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(0, 1, 2, 0x1000);
@@ -62,7 +62,7 @@ TEST_CASE("pm286: LLDT and LTR", "[pm286]") {
   CHECK(*ltr(r.ctx, kSelTss0) == gp(0));
 }
 
-TEST_CASE("pm286: ARPL", "[pm286]") {
+TEST_CASE("ARPL", "[pm286]") {
   CHECK(arpl(0x0010, 0x0003).value == 0x0013);
   CHECK(arpl(0x0010, 0x0003).zf);
   CHECK(arpl(0x0013, 0x0001).value == 0x0013);
@@ -70,7 +70,7 @@ TEST_CASE("pm286: ARPL", "[pm286]") {
   CHECK_FALSE(arpl(0x0012, 0x0002).zf);
 }
 
-TEST_CASE("pm286: LAR and LSL", "[pm286]") {
+TEST_CASE("LAR and LSL", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -92,7 +92,7 @@ TEST_CASE("pm286: LAR and LSL", "[pm286]") {
   CHECK_FALSE(lar(r.ctx, kSelData1 | 2).zf);       // RPL 2 > DPL 1
 }
 
-TEST_CASE("pm286: VERR and VERW", "[pm286]") {
+TEST_CASE("VERR and VERW", "[pm286]") {
   Rig r;
   standard_gdt(r);
   r.enter(3, 3, 4, 0x1000);
@@ -108,7 +108,7 @@ TEST_CASE("pm286: VERR and VERW", "[pm286]") {
   CHECK_FALSE(verr(r.ctx, 0));
 }
 
-TEST_CASE("pm286: ESC and WAIT with EM, MP and TS (PRM table 10-1)", "[pm286]") {
+TEST_CASE("ESC and WAIT with EM, MP and TS (PRM table 10-1)", "[pm286]") {
   CpuState s;
   s.msw = 0xFFF1;
   CHECK_FALSE(check_esc(s));
@@ -125,7 +125,7 @@ TEST_CASE("pm286: ESC and WAIT with EM, MP and TS (PRM table 10-1)", "[pm286]") 
   CHECK_FALSE(check_wait(s)->has_error);
 }
 
-TEST_CASE("pm286: IOPL-sensitive and CPL-0 instructions", "[pm286]") {
+TEST_CASE("IOPL-sensitive and CPL-0 instructions", "[pm286]") {
   CpuState s;
   s.msw = 0xFFF1;
   s.cpl = 3;
