@@ -55,12 +55,23 @@ std::string counts_json(const PassCounts& c) {
 }  // namespace
 
 std::string format_table(const RunResult& r, bool only_failing) {
-  std::string out = fmt::format("{:<8} {:>7}  {:>14}  {:>14}  {:>14}\n", "opcode", "tests",
-                                "state pass", "cycles pass", "bus pass");
-  auto row = [&](const std::string& name, const PassCounts& c) {
-    out += fmt::format("{:<8} {:>7}  {:>7} {}%  {:>7} {}%  {:>7} {}%\n", name, c.tests,
+  std::string out = fmt::format("{:<8} {:>7}  {:>14}  {:>14}  {:>14}  {}\n", "opcode", "tests",
+                                "state pass", "cycles pass", "bus pass", "first bus diff");
+  auto row = [&](const std::string& name, const PassCounts& c, std::string note) {
+    out += fmt::format("{:<8} {:>7}  {:>7} {}%  {:>7} {}%  {:>7} {}%  {}", name, c.tests,
                        c.state_pass, pct(c.state_pass, c.tests), c.cycles_pass,
-                       pct(c.cycles_pass, c.tests), c.bus_pass, pct(c.bus_pass, c.tests));
+                       pct(c.cycles_pass, c.tests), c.bus_pass, pct(c.bus_pass, c.tests), note);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  };
+  // The commonest first differing trace field of an opcode's bus failures: where to look.
+  auto top_diff = [&](const std::string& key) {
+    auto it = r.opcode_bus_diff.find(key);
+    if (it == r.opcode_bus_diff.end() || it->second.empty()) return std::string();
+    auto best = it->second.begin();
+    for (auto i = it->second.begin(); i != it->second.end(); ++i)
+      if (i->second > best->second) best = i;
+    return fmt::format("{} {}{}", best->first, best->second, it->second.size() > 1 ? " ..." : "");
   };
   std::size_t hidden = 0;
   for (const auto& [k, c] : r.opcodes) {
@@ -69,11 +80,11 @@ std::string format_table(const RunResult& r, bool only_failing) {
       ++hidden;
       continue;
     }
-    row(k, c);
+    row(k, c, top_diff(k));
   }
   if (hidden) out += fmt::format("({} opcodes passing every check not listed)\n", hidden);
-  out += std::string(66, '-') + "\n";
-  row("total", r.total);
+  out += std::string(82, '-') + "\n";
+  row("total", r.total, "");
   out += fmt::format("{} ({}), {} files, {} tests in {:.1f} s", cpu_model_name(r.model),
                      "SingleStepTests", r.files, r.total.tests, r.seconds);
   if (r.revoked_skipped) out += fmt::format(", {} revoked tests skipped", r.revoked_skipped);

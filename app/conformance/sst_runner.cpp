@@ -327,7 +327,10 @@ RunResult run_sst(const RunOptions& opts) {
     result.opcodes[f.key].add(f.counts);
     result.total.add(f.counts);
     result.revoked_skipped += f.revoked;
-    for (const auto& [k, v] : f.first_bus_diff) result.first_bus_diff[k] += v;
+    for (const auto& [k, v] : f.first_bus_diff) {
+      result.first_bus_diff[k] += v;
+      result.opcode_bus_diff[f.key][k] += v;
+    }
     if (!f.warning.empty()) {
       if (mismatched++ == 0) first_mismatch = f.warning;
     }

@@ -55,6 +55,7 @@ struct RunResult {
   PassCounts total;
   std::uint64_t revoked_skipped = 0;          // tests named by revocation_list.txt
   std::map<std::string, std::uint64_t> first_bus_diff;  // bus failures by first differing field
+  std::map<std::string, std::map<std::string, std::uint64_t>> opcode_bus_diff;  // ... per opcode
   std::vector<std::string> failures;          // detailed reports (at most show_failures)
   std::vector<std::string> warnings;          // e.g. files captured on another CPU than run
   std::size_t files = 0;

@@ -19,8 +19,8 @@ enum class Fault {
   kWrongMemory,       // the first FINA RAM byte written wrong
   kDropLastCycle,     // one clock short
   kWrongAddress,      // first ALE clock latches a different address
-  kWrongData,         // data bus of the first data clock wrong in the active lanes
-  kWrongInactiveLane, // data differs only in the byte lane the transfer does not use
+  kWrongData,         // data bus of the first non-code data clock wrong in the active lanes
+  kWrongInactiveLane, // data differs only in the byte lane that transfer does not use
   kWrongQueueByte,    // queue byte of the first F/S queue op wrong
   kThrow,             // the core throws mid-instruction
   kRunaway,           // the core never ends the instruction
@@ -96,12 +96,16 @@ class ReplayCpu : public Cpu {
       }
       bool data_clock = (c.t_state == 3 && model_ != CpuModel::i80286) ||
                         (c.t_state == 2 && model_ == CpuModel::i80286);
-      if (data_clock && ((c.mem_status | c.io_status) & 5) && !data_done) {
+      if (c.ale) {
+        inactive_lane_ = lane_unused(c);
+        code_ = model_ == CpuModel::i80286 ? (c.bus_status & 0xF) == 13 : (c.bus_status & 7) == 6;
+      }
+      // Data faults go to the first memory/I/O (not code) transfer's data clock.
+      if (data_clock && ((c.mem_status | c.io_status) & 5) && !code_ && !data_done) {
         if (fault_ == Fault::kWrongData) c.data ^= 0x0101;
         if (fault_ == Fault::kWrongInactiveLane) c.data ^= inactive_lane_;
         data_done = true;
       }
-      if (c.ale) inactive_lane_ = lane_unused(c);
       if (fault_ == Fault::kWrongQueueByte && (c.queue_op == 1 || c.queue_op == 3) && !q_done) {
         c.queue_byte ^= 0xFF;
         q_done = true;
@@ -125,6 +129,7 @@ class ReplayCpu : public Cpu {
   const conformance::MooTest* current_ = nullptr;
   CycleTraceSink* sink_ = nullptr;
   std::uint16_t inactive_lane_ = 0;
+  bool code_ = false;
 };
 
 }  // namespace quartz::test
