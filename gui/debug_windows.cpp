@@ -28,7 +28,7 @@ bool begin(Window w, bool& open, ImVec2 pos, ImVec2 size) {
 
 void GuiApp::draw_registers() {
   bool& open = shown_[std::size_t(Window::kRegisters)];
-  if (begin(Window::kRegisters, open, ImVec2(10, 30), ImVec2(300, 260))) {
+  if (begin(Window::kRegisters, open, ImVec2(10, 30), ImVec2(380, 240))) {
     remember_rect(Window::kRegisters);
     const bool editable = !running();
     CpuState s = dbg_->regs();
@@ -42,8 +42,11 @@ void GuiApp::draw_registers() {
     if (ImGui::BeginTable("regs", 4)) {
       for (auto& r : regs) {
         ImGui::TableNextColumn();
-        ImGui::SetNextItemWidth(60);
-        std::string id = fmt::format("{}##r", r.name);
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%-5s", r.name);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(42);
+        std::string id = fmt::format("##r{}", r.name);
         edited |= ImGui::InputScalar(id.c_str(), ImGuiDataType_U16, r.v, nullptr, nullptr,
                                      "%04X", ImGuiInputTextFlags_CharsHexadecimal |
                                                  ImGuiInputTextFlags_EnterReturnsTrue);
@@ -54,15 +57,16 @@ void GuiApp::draw_registers() {
     static constexpr struct { const char* n; int bit; } kF[] = {
         {"OF", 11}, {"DF", 10}, {"IF", 9}, {"TF", 8}, {"SF", 7}, {"ZF", 6}, {"AF", 4},
         {"PF", 2}, {"CF", 0}};
+    int col = 0;
     for (auto& f : kF) {
       bool on = (s.flags >> f.bit) & 1;
       if (ImGui::Checkbox(f.n, &on)) {
         s.flags = std::uint16_t((s.flags & ~(1u << f.bit)) | (unsigned(on) << f.bit));
         edited = true;
       }
-      ImGui::SameLine();
+      if (++col % 5) ImGui::SameLine();
     }
-    ImGui::NewLine();
+    if (col % 5) ImGui::NewLine();
     ImGui::EndDisabled();
     if (edited && editable) dbg_->set_regs(s);
     if (m_.cpu().model() == CpuModel::i80286) {
@@ -86,7 +90,7 @@ void GuiApp::draw_registers() {
 
 void GuiApp::draw_disassembly() {
   bool& open = shown_[std::size_t(Window::kDisassembly)];
-  if (begin(Window::kDisassembly, open, ImVec2(320, 30), ImVec2(520, 420))) {
+  if (begin(Window::kDisassembly, open, ImVec2(400, 30), ImVec2(470, 420))) {
     remember_rect(Window::kDisassembly);
     bool p = !running() && powered_;
     ImGui::BeginDisabled(!p);
@@ -209,7 +213,7 @@ void GuiApp::draw_memory() {
 
 void GuiApp::draw_stack() {
   bool& open = shown_[std::size_t(Window::kStack)];
-  if (begin(Window::kStack, open, ImVec2(850, 30), ImVec2(200, 300))) {
+  if (begin(Window::kStack, open, ImVec2(880, 30), ImVec2(200, 300))) {
     remember_rect(Window::kStack);
     CpuState s = dbg_->regs();
     for (int i = 0; i < 24; ++i) {
@@ -225,7 +229,7 @@ void GuiApp::draw_stack() {
 
 void GuiApp::draw_breakpoints() {
   bool& open = shown_[std::size_t(Window::kBreakpoints)];
-  if (begin(Window::kBreakpoints, open, ImVec2(850, 340), ImVec2(420, 220))) {
+  if (begin(Window::kBreakpoints, open, ImVec2(860, 340), ImVec2(410, 220))) {
     remember_rect(Window::kBreakpoints);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##add", "bp 0000:7c00 if ax == 1 | bpm w ds:0 2 | bpio r 60 | bpint 21",

@@ -124,9 +124,9 @@ void GuiApp::after_stop(const debugger::StopInfo& s) {
 }
 
 void GuiApp::pause() {
+  dbg_->pause();  // also settles a debugger left running between slices
   if (!running_) return;
   running_ = false;
-  dbg_->pause();
   CpuState r = dbg_->regs();
   message_ = fmt::format("paused at {:04X}:{:04X}", r.cs, r.ip);
   disasm_addr_.reset();

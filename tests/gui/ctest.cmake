@@ -5,9 +5,10 @@ if(TARGET quartz_gui)
   set(_gui_cases
     "gui: the guest screen is the VGA frame pixel for pixel"
     "gui: every debugger window renders"
-    "gui: pause, step and a breakpoint through the UI actions"
+    "gui: pause then step then a breakpoint through the UI actions"
     "gui: aspect-correct scaling shows the frame at 4:3"
-    "gui: documentation screenshots")
+    "gui: documentation screenshots"
+    "gui: keyboard reaches the 8042 and Right Ctrl releases the capture")
   foreach(_case ${_gui_cases})
     if(XVFB_RUN)
       add_test(NAME "${_case}"

@@ -11,7 +11,10 @@
 
 #include <fmt/core.h>
 
+#include <SDL.h>
+
 #include "gui/gui_app.hpp"
+#include "gui/keymap.hpp"
 #include "machine/machine.hpp"
 #include "machine/png_writer.hpp"
 
@@ -134,7 +137,7 @@ TEST_CASE("gui: every debugger window renders") {
   }
 }
 
-TEST_CASE("gui: pause, step and a breakpoint through the UI actions") {
+TEST_CASE("gui: pause then step then a breakpoint through the UI actions") {
   GuiFixture f;
   f.app->show(Window::kDisassembly, true);
   f.app->show(Window::kRegisters, true);
@@ -150,19 +153,23 @@ TEST_CASE("gui: pause, step and a breakpoint through the UI actions") {
   CHECK(f.app->debugger().instructions() == n + 1);
   // A breakpoint on the instruction after the current one (set with the command API the
   // Breakpoints window uses) stops a resumed run there.
+  // Step (as the Step button does) until the current instruction falls through to the
+  // next one, so the breakpoint below is certainly reached.
   auto lines = f.app->debugger().disassemble_around_pc(0, 1);
+  for (int i = 0; i < 100 && lines[0].insn.flow != debugger::FlowKind::kNormal; ++i) {
+    f.app->step_into();
+    lines = f.app->debugger().disassemble_around_pc(0, 1);
+  }
   REQUIRE(lines.size() == 2);
+  REQUIRE(lines[0].insn.flow == debugger::FlowKind::kNormal);
   std::uint32_t next = lines[1].linear;
-  bool is_flow = lines[0].insn.flow != debugger::FlowKind::kNormal;
   f.app->debugger().toggle_exec_breakpoint(next);
   CHECK(f.app->debugger().has_exec_breakpoint(next));
-  if (!is_flow) {
-    f.app->resume();
-    for (int i = 0; i < 50 && f.app->running(); ++i) f.app->frame();
-    CHECK_FALSE(f.app->running());
-    CHECK(f.app->debugger().pc_linear() == next);
-    CHECK(f.app->debugger().last_stop().kind == debugger::StopKind::kBreakpoint);
-  }
+  f.app->resume();
+  for (int i = 0; i < 50 && f.app->running(); ++i) f.app->frame();
+  CHECK_FALSE(f.app->running());
+  CHECK(f.app->debugger().pc_linear() == next);
+  CHECK(f.app->debugger().last_stop().kind == debugger::StopKind::kBreakpoint);
   f.app->frame();
   f.app->step_over();
   f.app->frame();
@@ -184,7 +191,7 @@ TEST_CASE("gui: documentation screenshots") {
     f.app->show(w, true);
   f.app->debugger().execute("bp 0000:7c00");
   f.app->debugger().execute("bpint 10");
-  f.app->set_memory_address(0xB8000);
+  f.app->set_memory_address(0x400);  // BIOS data area
   for (int i = 0; i < 3; ++i) f.app->frame();
   int w, h;
   auto px = f.pixels(w, h);
@@ -197,6 +204,30 @@ TEST_CASE("gui: documentation screenshots") {
   for (int i = 0; i < 3; ++i) f.app->frame();
   px = f.pixels(w, h);
   f.save(px, w, h, "devices.png");
+}
+
+TEST_CASE("gui: keyboard reaches the 8042 and Right Ctrl releases the capture") {
+  GuiFixture f;
+  // Every key of the emulated keyboard has a host key (SDL scancode) that types it.
+  std::vector<bool> reached(kHostKeyCount);
+  for (int sc = 0; sc < SDL_NUM_SCANCODES; ++sc)
+    if (auto k = host_key_for_sdl(sc)) reached[std::size_t(*k)] = true;
+  for (std::size_t i = 0; i < kHostKeyCount; ++i) {
+    INFO(host_key_name(HostKey(i)));
+    CHECK(reached[i]);
+  }
+  const Ps2Keyboard& kbd = f.machine->kbc()->keyboard();
+  f.app->set_input_captured(true);
+  f.app->host_key(SDL_SCANCODE_A, true);
+  CHECK(kbd.key_is_down(HostKey::A));
+  f.app->host_key(SDL_SCANCODE_A, false);
+  CHECK_FALSE(kbd.key_is_down(HostKey::A));
+  f.app->host_key(SDL_SCANCODE_KP_ENTER, true);  // an extended (E0) key
+  CHECK(kbd.key_is_down(HostKey::KpEnter));
+  f.app->host_key(SDL_SCANCODE_KP_ENTER, false);
+  f.app->host_key(SDL_SCANCODE_RCTRL, true);
+  CHECK_FALSE(f.app->input_captured());
+  CHECK_FALSE(kbd.key_is_down(HostKey::RightCtrl));
 }
 
 #endif  // QUARTZ_HAVE_GUI
