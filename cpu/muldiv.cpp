@@ -115,6 +115,8 @@ void op_div(Cpu808x& c) {
     const std::uint32_t dividend = (std::uint32_t(c.r16(kDX)) << 16) | c.r16(kAX);
     if (!is_signed) {
       if (src == 0 || dividend / src > 0xFFFF) {
+        // The overflow test is the subtraction DX - divisor; its flags are what gets pushed.
+        alu(c, kSub, c.r16(kDX), src, true);
         c.clk(div_fault_clocks(c, false));
         c.divide_error();
         return;
@@ -131,6 +133,7 @@ void op_div(Cpu808x& c) {
     const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
     if (as == 0 || (an >> bits) >= as) {
       // The first step already overflows.
+      alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), true);
       c.clk(div_fault_clocks(c, true) + 13 + signs);
       c.divide_error();
       return;
@@ -154,6 +157,7 @@ void op_div(Cpu808x& c) {
   const std::uint8_t divisor = std::uint8_t(src);
   if (!is_signed) {
     if (divisor == 0 || dividend / divisor > 0xFF) {
+      alu(c, kSub, c.r8(4), divisor, false);
       c.clk(div_fault_clocks(c, false));
       c.divide_error();
       return;
@@ -168,6 +172,7 @@ void op_div(Cpu808x& c) {
   const std::uint32_t an = std::uint32_t(n < 0 ? -n : n), as = std::uint32_t(s < 0 ? -s : s);
   const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
   if (as == 0 || (an >> bits) >= as) {
+    alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), false);
     c.clk(div_fault_clocks(c, true) + 13 + signs);
     c.divide_error();
     return;
