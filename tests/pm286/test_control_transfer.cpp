@@ -311,3 +311,41 @@ TEST_CASE("RETF needs its frame inside the stack limit", "[pm286]") {
   r.enter(3, 3, 4, 0x0FFE);  // only one word left on the stack
   CHECK(*far_return(r.ctx, 0) == ss_fault(0));
 }
+
+TEST_CASE("task switch loads DS from the new task's LDT", "[pm286]") {
+  // PRM 8.4: the LDT is loaded before the segment registers are validated, so the new
+  // task's selectors may name its own LDT.
+  Rig r;
+  standard_gdt(r);
+  fill_tss1(r);
+  r.set_ldt(1, Descriptor::segment(0x77000, 0x0FFF, kData0));
+  r.set_word(kTss1 + tss::kDs, 0x000C);  // LDT entry 1, RPL 0
+  r.enter(0, 1, 2, 0x1000);
+  REQUIRE_FALSE(far_jump(r.ctx, kSelTss1, 0, 0));
+  CHECK(r.s.ds == 0x000C);
+  CHECK(r.s.seg_cache[kDS].base == 0x77000);
+  CHECK(r.s.seg_cache[kDS].limit == 0x0FFF);
+  // The same selector with no LDT in the new task is #TS(selector).
+  Rig q;
+  standard_gdt(q);
+  fill_tss1(q);
+  q.set_word(kTss1 + tss::kLdt, 0);
+  q.set_word(kTss1 + tss::kDs, 0x000C);
+  q.enter(0, 1, 2, 0x1000);
+  CHECK(*far_jump(q.ctx, kSelTss1, 0, 0) == ts(0x000C));
+}
+
+TEST_CASE("same-level CALL through a call gate to conforming code keeps CPL", "[pm286]") {
+  Rig r;
+  standard_gdt(r);
+  r.set_gdt(12, Descriptor::gate(SystemType::kCallGate, 3, kSelConf0, 0x0200, 0));
+  r.enter(3, 3, 4, 0x1000);
+  REQUIRE_FALSE(far_call(r.ctx, kSelCallGate | 3, 0, 0x0033));
+  CHECK(r.s.cpl == 3);
+  CHECK(r.s.cs == (kSelConf0 | 3));
+  CHECK(r.s.ip == 0x0200);
+  CHECK(r.s.ss == (kSelData3 | 3));  // no stack switch
+  CHECK(r.s.sp == 0x0FFC);
+  CHECK(r.stack_word(0) == 0x0033);
+  CHECK(r.stack_word(2) == (kSelCode3 | 3));
+}
