@@ -250,3 +250,41 @@ TEST_CASE("ATA disk checked from the guest (ide.img, --snapshot leaves the file 
   CHECK(after == before);
   check_report(parse(res.out, "ide"), "ide", expected);
 }
+
+TEST_CASE("8042 keyboard controller checked from the guest (kbc.img)") {
+  const std::vector<std::string> expected{
+      "kbc.self_test_55",
+      "kbc.keyboard_interface_test_00",
+      "kbc.command_byte_40_read_back",
+      "kbc.command_byte_44_read_back",
+      "kbc.status_sys_follows_command_byte_bit2",
+      "kbc.disable_keyboard_sets_bit4",
+      "kbc.enable_keyboard_clears_bit4",
+      "kbc.output_port_a20_on",
+      "kbc.output_port_a20_off",
+      "kbc.irq1_on_output_buffer_full",
+      "kbc.no_irq1_with_command_bit0_clear",
+  };
+  auto r = run_chip("kbc");
+  check_report(r, "kbc", expected);
+}
+
+TEST_CASE("8237A pair checked from the guest (dma.img)") {
+  const std::vector<std::string> expected{
+      "dma.ch1_address_readback",
+      "dma.ch1_count_readback",
+      "dma.flipflop_shared_by_registers",
+      "dma.page_registers_83h_8bh_readback",
+      "dma.ch5_address_readback",
+      "dma.ch5_count_readback",
+      "dma.software_request_reaches_tc",
+      "dma.status_tc_cleared_by_read",
+      "dma.count_ffff_after_tc",
+      "dma.address_advanced_by_4",
+      "dma.autoinit_reaches_tc",
+      "dma.autoinit_reloads_count",
+      "dma.autoinit_reloads_address",
+  };
+  auto r = run_chip("dma");
+  check_report(r, "dma", expected);
+}
