@@ -206,8 +206,8 @@ void op_aam(Cpu808x& c) {
   }
   const std::uint8_t al = c.r8(0);
   const std::uint8_t q = std::uint8_t(al / base);
-  // Captures: 77 + ones(quotient) clocks in most cases.
-  c.clk(73 + ones(q));
+  // The same divide loop as DIV (captures: 77 + divide_clocks).
+  c.clk(73 + divide_clocks(al, base, 8));
   c.set_r8(4, q);
   c.set_r8(0, std::uint8_t(al % base));
   set_szp(c, c.r8(0), false);

@@ -75,17 +75,23 @@ MaybeFault check_access(const CpuState& s, int seg, std::uint16_t offset, unsign
   return std::nullopt;
 }
 
+// Stack frames are checked word by word at the offsets the pushes and pops will use, so a
+// frame that wraps around offset 0 / FFFFh behaves as the individual word accesses would
+// (SP arithmetic is modulo 64 KiB on the 80286).
 bool stack_has_room(const CpuState& s, unsigned bytes) {
-  if (bytes == 0) return true;
-  if (s.sp != 0 && s.sp < bytes) return false;  // the pushes would wrap around offset 0
-  const std::uint16_t low = std::uint16_t(s.sp - bytes);
-  return s.seg_cache[kSS].valid && offset_in_limit(s.seg_cache[kSS], low, bytes);
+  const SegmentCache& c = s.seg_cache[kSS];
+  if (!c.valid) return bytes == 0;
+  for (unsigned i = 2; i <= bytes; i += 2)
+    if (!offset_in_limit(c, std::uint16_t(s.sp - i), 2)) return false;
+  return true;
 }
 
 bool stack_has_data(const CpuState& s, unsigned offset, unsigned bytes) {
-  const std::uint32_t first = std::uint32_t(s.sp) + offset;
-  if (first + bytes > 0x10000) return false;
-  return s.seg_cache[kSS].valid && offset_in_limit(s.seg_cache[kSS], first, bytes);
+  const SegmentCache& c = s.seg_cache[kSS];
+  if (!c.valid) return bytes == 0;
+  for (unsigned i = 0; i < bytes; i += 2)
+    if (!offset_in_limit(c, std::uint16_t(s.sp + offset + i), 2)) return false;
+  return true;
 }
 
 void push16(PmContext& ctx, CpuState& s, std::uint16_t v) {
