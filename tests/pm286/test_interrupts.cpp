@@ -168,6 +168,7 @@ TEST_CASE("inner stack without room for the frame is #SS(0)", "[pm286]") {
   // PRM appendix B, INT: "new stack must have room for 10 bytes else #SS(0)".
   Rig r;
   idt_setup(r);
+  r.set_gdt(2, Descriptor::segment(0x20000, 0x1FFF, kData0));  // no room below SP0 = 8
   r.set_word(kTss0 + tss::kSp0, 0x0008);
   r.enter(3, 3, 4, 0x1000);
   r.ctx.ext = true;

@@ -138,3 +138,17 @@ TEST_CASE("POPF/IRET flag merge by CPL and IOPL", "[pm286]") {
   // CPL 2, IOPL 3: IF may change, IOPL may not.
   CHECK(merge_popped_flags(0x3002, 0x0202, 2) == 0x3202);
 }
+
+TEST_CASE("stack room is checked per word with SP wrapping modulo 64K", "[pm286]") {
+  Rig r;
+  standard_gdt(r);
+  r.enter(0, 1, 2, 0x0002);  // limit FFFFh: pushes at 0000h then FFFEh are both valid
+  CHECK(stack_has_room(r.s, 4));
+  r.set_gdt(2, Descriptor::segment(0x20000, 0x0FFF, kData0));
+  r.enter(0, 1, 2, 0x0002);  // limit 0FFFh: FFFEh is outside
+  CHECK(stack_has_room(r.s, 2));
+  CHECK_FALSE(stack_has_room(r.s, 4));
+  r.enter(0, 1, 2, 0x0FFE);
+  CHECK(stack_has_data(r.s, 0, 2));
+  CHECK_FALSE(stack_has_data(r.s, 0, 4));
+}
