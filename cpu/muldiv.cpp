@@ -68,6 +68,7 @@ void op_mul(Cpu808x& c) {
     c.set_flag(flag::CF, high);
     c.set_flag(flag::OF, high);
     set_szp(c, std::uint16_t(p >> 16), true);
+    if (!high) ++clocks;  // the microcode's "upper half used" test falls through a clock later
   } else {
     p &= 0xFFFF;
     c.r16(kAX) = std::uint16_t(p);
@@ -75,6 +76,7 @@ void op_mul(Cpu808x& c) {
     c.set_flag(flag::CF, high);
     c.set_flag(flag::OF, high);
     set_szp(c, std::uint16_t(p >> 8), false);
+    if (!high) ++clocks;
   }
   c.clk(clocks);
 }
