@@ -438,6 +438,12 @@ ring0_b:
         and     ax, 8
         CHECKV  "task_switch_sets_ts", ax, 8
         clts
+        ; INT through a task gate in the IDT nests like CALL (PRM 9.5); task B IRETs back.
+        int     0x33
+        str     ax
+        CHECKV  "int_task_gate_back_str", ax, SEL_TSS_MAIN
+        CHECKV  "int_task_gate_ran", [task_b_int], 1
+        clts
 
         ; --- MSW: EM, MP, TS and ESC/WAIT (PRM 10.1, table 10-1) ---
         mov     ax, 0x0005              ; PE, EM
@@ -587,6 +593,14 @@ task_b_entry:
         mov     al, [gdt + SEL_TSS_MAIN + 5]
         CHECKV  "jmp_task_old_not_busy", ax, 0x81
         jmp     SEL_TSS_MAIN:0
+        ; Third entry: INT 33h through the IDT's task gate.
+        pushf
+        pop     ax
+        and     ax, 0x4000
+        CHECKV  "int_task_gate_nt", ax, 0x4000
+        CHECKV  "int_task_gate_back_link", [tss_b], SEL_TSS_MAIN
+        mov     word [task_b_int], 1
+        iret
 
 ; ---------------------------------------------------------------------------------------
 ; Exception stubs 0..31: push a dummy error code where the CPU pushes none, then the
@@ -804,6 +818,7 @@ conf_cpl:       dw 0
 gate_p0:        dw 0
 gate_p1:        dw 0
 task_b_ax:      dw 0
+task_b_int:     dw 0
 sgdt_buf:       times 6 db 0
 
 sel_null:       dw 0
@@ -884,6 +899,7 @@ idt:
         GATE    SEL_CODE0, int_handler, 0, 0xE6 ; 30 interrupt gate DPL3
         GATE    SEL_CODE0, int_handler, 0, 0xE7 ; 31 trap gate DPL3
         GATE    SEL_CODE0, int_handler, 0, 0x86 ; 32 interrupt gate DPL0
+        GATE    SEL_TSS_B, 0, 0, 0x85           ; 33 task gate DPL0 -> task B
 idt_end:
 
 ; 80286 TSS (PRM figure 8-1).
