@@ -186,8 +186,15 @@ void op_loop(Cpu808x& c) {
     c.clk(1);
     return;
   }
-  c.suspend_prefetch();
-  c.clk(zf_test ? 6 : 5);
+  if (zf_test) {
+    // The ZF test comes first; prefetching is suspended two clocks later than for LOOP.
+    c.clk(2);
+    c.suspend_prefetch();
+    c.clk(4);
+  } else {
+    c.suspend_prefetch();
+    c.clk(5);
+  }
   c.ip_set(rel8(c.ip(), disp));
   c.flush_after(5);
 }
