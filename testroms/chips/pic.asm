@@ -207,6 +207,67 @@ main:
         out     21h, al
         out     0A1h, al
 
+        ; fully nested mode: with IR0 in service (no EOI yet) the lower-priority IR2
+        ; (IRQ8) waits; special mask mode (OCW3 68h) with IR0 masked lets it through
+        ; (datasheet, "Special Mask Mode")
+        mov     byte [irq0_eoi], 0
+        mov     al, 0FEh
+        out     21h, al
+        call    clear_log
+        call    pit0_edge
+        sti
+        call    wait_short
+        cli
+        mov     al, 0FFh
+        out     21h, al
+        mov     al, 0FEh
+        out     0A1h, al
+        call    rtc_periodic_on
+        mov     cx, 0
+.wsmm:  mov     al, 0Ah
+        out     0A0h, al
+        in      al, 0A0h
+        test    al, 01h
+        jnz     .gsmm
+        loop    .wsmm
+.gsmm:  call    clear_log
+        mov     al, 0FAh
+        out     21h, al
+        sti
+        call    wait_short
+        cli
+        mov     ax, [log_n]
+        mov     [v_nested], ax
+        mov     al, 68h             ; OCW3: set special mask mode
+        out     20h, al
+        mov     al, 0FBh            ; IR0 masked, IR2 open
+        out     21h, al
+        sti
+        call    wait_short
+        cli
+        mov     ah, [log_n]
+        mov     al, [log_buf]
+        mov     [v_smm], ax
+        mov     al, 48h             ; OCW3: reset special mask mode
+        out     20h, al
+        mov     al, 60h             ; specific EOI for IR0
+        out     20h, al
+        call    read_master_isr
+        mov     [v_isr], ax
+        mov     al, 0FFh
+        out     21h, al
+        out     0A1h, al
+        mov     byte [irq0_eoi], 20h
+        mov     ax, [v_nested]
+        xor     bx, bx
+        EXPECT  "pic.in_service_ir0_blocks_lower_ir2"
+        mov     ax, [v_smm]
+        mov     bx, 0108h
+        EXPECT  "pic.special_mask_mode_admits_lower_ir2"
+        mov     ax, [v_isr]
+        xor     bx, bx
+        EXPECT  "pic.special_mask_mode_exit_isr_clear"
+
         ; poll mode (OCW3 P = 1): the next read of port 20h returns 1000 0LLL and acts as
         ; the acknowledge
         mov     al, 0FEh
@@ -418,14 +479,18 @@ irq8_handler:
         call    cmos_write
         mov     al, 0Ch
         call    cmos_read
-        mov     al, 20h
+        mov     al, 60h             ; specific EOIs (also right in special mask mode)
         out     0A0h, al
+        mov     al, 62h
         out     20h, al
         pop     ax
         iret
 
 s_chip:         db "pic", 0
 log_n:          dw 0
+v_nested:       dw 0
+v_smm:          dw 0
+v_isr:          dw 0
 irq0_n:         dw 0
 spurious_n:     dw 0
 log_buf:        times 8 db 0
