@@ -117,6 +117,8 @@ bool GuiApp::init(std::string& error) {
 
 void GuiApp::after_stop(const debugger::StopInfo& s) {
   if (s.kind == debugger::StopKind::kNone) return;
+  if (s.kind == debugger::StopKind::kMachine && s.machine_stop == RunStop::kShutdownPort)
+    guest_shutdown_ = true;
   running_ = false;
   disasm_addr_.reset();
   CpuState r = dbg_->regs();
@@ -425,6 +427,8 @@ bool GuiApp::frame() {
   }
   emulate();
   upload_frame();
+  if (opt_.max_seconds > 0 && m_.seconds() >= opt_.max_seconds) quit = true;
+  if (guest_shutdown_ && opt_.quit_on_shutdown) quit = true;
 
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -471,6 +475,9 @@ int GuiApp::run() {
   while (frame()) {
   }
   m_.finish();
+  std::fflush(stdout);
+  fmt::print(stderr, "quartz run: window closed after {:.3f} emulated seconds{}\n",
+             m_.seconds(), guest_shutdown_ ? " (guest shutdown)" : "");
   return 0;
 }
 
@@ -481,7 +488,9 @@ int run_window(Machine& machine, const GuiOptions& options) {
       if (c == '\n') std::fflush(stdout);
     });
   }
-  GuiApp app(machine, options);
+  GuiOptions o = options;
+  if (o.max_seconds <= 0) o.max_seconds = machine.config().max_seconds;
+  GuiApp app(machine, o);
   std::string error;
   if (!app.init(error)) {
     fmt::print(stderr, "quartz run: {}\n", error);

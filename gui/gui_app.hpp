@@ -27,6 +27,8 @@ struct GuiOptions {
   std::string config_dir;       // empty: $XDG_CONFIG_HOME/quartz or ~/.config/quartz
   bool save_layout = true;      // imgui.ini in config_dir
   int width = 1280, height = 800;
+  double max_seconds = 0;       // close after this much emulated time (0: never)
+  bool quit_on_shutdown = true; // close when the guest writes "Shutdown" to port 8900h
 };
 
 enum class Window : std::uint8_t {
@@ -128,6 +130,7 @@ class GuiApp {
   std::array<Rect, kWindowCount> rects_{};
   Rect screen_rect_;
   bool running_ = true, powered_ = true;
+  bool guest_shutdown_ = false;
   bool captured_ = false;
 
   // Pacing and the status bar.

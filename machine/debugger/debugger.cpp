@@ -400,7 +400,8 @@ StopInfo Debugger::execute_plan(Tick limit) {
     if (r.stop == RunStop::kShutdownPort || r.stop == RunStop::kTripleFault) {
       result = {StopKind::kMachine, 0,
                 r.stop == RunStop::kShutdownPort ? "guest shutdown (port 8900h)"
-                                                 : "triple fault (CPU reset)"};
+                                                 : "triple fault (CPU reset)",
+                r.stop};
       paused_at_.reset();
       break;
     }

@@ -50,6 +50,7 @@ struct StopInfo {
   StopKind kind = StopKind::kNone;
   int breakpoint = 0;
   std::string message;
+  RunStop machine_stop = RunStop::kDeadline;  // for kMachine: why the machine stopped
 };
 
 struct HistoryEntry {

@@ -21,4 +21,15 @@ if(TARGET quartz_gui)
     set_tests_properties("${_case}" PROPERTIES TIMEOUT 300
       ENVIRONMENT "SDL_AUDIODRIVER=dummy")
   endforeach()
+  # End to end: `quartz run` with a display opens the window, runs the bundled demo (its
+  # debug-port report reaches stdout) and closes at the guest's shutdown-port write or the
+  # time limit.
+  if(XVFB_RUN)
+    add_test(NAME "gui: quartz run opens a window and runs the demo"
+      COMMAND ${XVFB_RUN} -a $<TARGET_FILE:quartz> run --max-seconds 20
+      WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties("gui: quartz run opens a window and runs the demo" PROPERTIES
+      TIMEOUT 120 ENVIRONMENT "SDL_AUDIODRIVER=dummy;XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/gui-config"
+      PASS_REGULAR_EXPRESSION "demo complete.*window closed after")
+  endif()
 endif()
