@@ -193,7 +193,7 @@ void op_loop(Cpu808x& c) {
     c.clk(4);
   } else {
     c.suspend_prefetch();
-    c.clk(5);
+    c.clk(d.op == 0xE3 ? 6 : 5);  // JCXZ 18 taken, LOOP 17
   }
   c.ip_set(rel8(c.ip(), disp));
   c.flush_after(5);

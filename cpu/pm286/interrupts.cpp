@@ -1,22 +1,49 @@
 #include "cpu/pm286/interrupts.hpp"
 
+#include <array>
+
 #include "cpu/pm286/protection.hpp"
 #include "cpu/pm286/task_switch.hpp"
 
 namespace quartz::pm286 {
 
+namespace {
+
+// PRM table 9-1 / 9-3: per exception vector, its double-fault class and whether it pushes an
+// error code. Vectors 17-31 are reserved (benign, no error code).
+struct ExceptionInfo {
+  ExceptionClass cls;
+  bool error_code;
+};
+constexpr ExceptionClass B = ExceptionClass::kBenign, C = ExceptionClass::kContributory;
+constexpr std::array<ExceptionInfo, 17> kExceptionInfo{{
+    {C, false},  // 0 divide error
+    {B, false},  // 1 single step
+    {B, false},  // 2 NMI
+    {B, false},  // 3 breakpoint
+    {B, false},  // 4 INTO overflow
+    {B, false},  // 5 BOUND range
+    {B, false},  // 6 invalid opcode
+    {B, false},  // 7 processor extension not available
+    {B, true},   // 8 double fault (error code 0)
+    {B, false},  // 9 processor extension segment overrun
+    {C, true},   // 10 invalid TSS
+    {C, true},   // 11 segment not present
+    {C, true},   // 12 stack fault
+    {C, true},   // 13 general protection
+    {B, false},  // 14 reserved
+    {B, false},  // 15 reserved
+    {B, false},  // 16 processor extension error
+}};
+
+}  // namespace
+
 ExceptionClass exception_class(std::uint8_t vector) {
-  switch (vector) {
-    case kDivideError: case kInvalidTss: case kNotPresent: case kStackFault:
-    case kGeneralProtection:
-      return ExceptionClass::kContributory;
-    default:
-      return ExceptionClass::kBenign;
-  }
+  return vector < kExceptionInfo.size() ? kExceptionInfo[vector].cls : ExceptionClass::kBenign;
 }
 
 bool pushes_error_code(std::uint8_t vector) {
-  return vector == kDoubleFault || (vector >= kInvalidTss && vector <= kGeneralProtection);
+  return vector < kExceptionInfo.size() && kExceptionInfo[vector].error_code;
 }
 
 MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
