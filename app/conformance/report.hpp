@@ -2,6 +2,7 @@
 // Presentation of conformance results: the per-opcode table (terminal and Markdown), the
 // JSON summary (same shape as the ratchet baselines), and the detailed report of a failing
 // test with the expected and actual cycle traces side by side.
+#include <optional>
 #include <span>
 #include <string>
 
@@ -31,6 +32,7 @@ struct FailureContext {
   StateDiff state;
   bool cycles_ok = true;
   TraceDiff bus;
+  std::optional<PushedFlags> pushed_flags;
   std::span<const BusCycle> actual_cycles;
   std::vector<std::uint8_t> actual_queue;  // prefetch queue after the test (808x)
   std::string error;  // exception text when the core threw or ran away

@@ -46,6 +46,7 @@ namespace {
 struct Transfer {
   std::uint16_t lanes = 0xFFFF;  // byte lanes carrying data
   bool code = false;             // a code fetch
+  std::uint32_t address = 0;
 };
 
 constexpr std::uint8_t k808xCode = 6;  // S2-S0 = 100b: code access
@@ -63,9 +64,29 @@ std::uint16_t data_lanes(CpuModel model, const Transfer& x, std::uint16_t expect
   return lanes;
 }
 
+// Bits of a write's data bus to compare when the transfer stores (part of) a pushed FLAGS
+// word: its undefined flags are left out, as in the memory comparison.
+std::uint16_t flags_write_mask(CpuModel model, const Transfer& x,
+                               const std::optional<PushedFlags>& f) {
+  if (!f || f->mask == 0xFFFF) return 0xFFFF;
+  const std::uint32_t amask = model == CpuModel::i80286 ? 0xFFFFFFu : 0xFFFFFu;
+  auto byte_mask = [&](std::uint32_t a) -> std::uint16_t {
+    a &= amask;
+    if (a == (f->address & amask)) return f->mask & 0xFF;
+    if (a == ((f->address + 1) & amask)) return f->mask >> 8;
+    return 0xFF;
+  };
+  // The 8088 moves every byte on D0-D7; the 8086 and 286 put even addresses on D0-D7 and odd
+  // ones on D8-D15.
+  if (model == CpuModel::i8088) return std::uint16_t(0xFF00 | byte_mask(x.address));
+  std::uint32_t even = x.address & ~1u;
+  return std::uint16_t(byte_mask(even) | (byte_mask(even + 1) << 8));
+}
+
 // Compares one clock; `x` carries the expected trace's current transfer from its ALE clock to
 // the data clock.
-BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Transfer& x) {
+BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Transfer& x,
+                       const std::optional<PushedFlags>& flags) {
   const bool is286 = model == CpuModel::i80286;
   const bool is8088 = model == CpuModel::i8088;
   const std::uint32_t amask = is286 ? 0xFFFFFFu : 0xFFFFFu;
@@ -76,6 +97,7 @@ BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Tra
     if (!is8088 && (e.bhe & 1) != (a.bhe & 1)) return BusField::kBhe;
     x.lanes = lane_mask(is8088, e.address, e.bhe & 1);
     x.code = !is286 && (e.bus_status & 7) == k808xCode;
+    x.address = e.address;
   }
   if (status_class(is286, e.bus_status) != status_class(is286, a.bus_status))
     return BusField::kStatus;
@@ -85,9 +107,11 @@ BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Tra
   // The data bus is meaningful only on the clock the command strobe samples it (808x: T3
   // or a wait state; 286: Tc) while a read (bit 2) or write (bit 0) command is active.
   bool data_clock = is286 ? e.t_state == kTc : (e.t_state == kT3 || e.t_state == kTw);
-  if (data_clock && ((e.mem_status | e.io_status) & 5) &&
-      ((e.data ^ a.data) & data_lanes(model, x, e.data)))
-    return BusField::kData;
+  if (data_clock && ((e.mem_status | e.io_status) & 5)) {
+    std::uint16_t compared = data_lanes(model, x, e.data);
+    if (e.mem_status & 1) compared &= flags_write_mask(model, x, flags);
+    if ((e.data ^ a.data) & compared) return BusField::kData;
+  }
   if (!is286) {
     bool s34_valid = e.t_state == kT2 || e.t_state == kT3 || e.t_state == kT4 || e.t_state == kTw;
     if (s34_valid && e.segment != a.segment) return BusField::kSegment;
@@ -101,11 +125,11 @@ BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Tra
 }  // namespace
 
 TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
-                         std::span<const BusCycle> actual) {
+                         std::span<const BusCycle> actual, std::optional<PushedFlags> flags) {
   Transfer x;
   std::size_t n = std::min(expected.size(), actual.size());
   for (std::size_t i = 0; i < n; ++i) {
-    BusField f = compare_cycle(model, expected[i].bus, actual[i], x);
+    BusField f = compare_cycle(model, expected[i].bus, actual[i], x, flags);
     if (f != BusField::kNone) return TraceDiff{f, i};
   }
   if (expected.size() != actual.size()) return TraceDiff{BusField::kLength, n};
@@ -113,7 +137,8 @@ TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
 }
 
 std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
-                                  std::span<const BusCycle> actual) {
+                                  std::span<const BusCycle> actual,
+                                  std::optional<PushedFlags> flags) {
   Transfer x;
   std::size_t n = std::max(expected.size(), actual.size());
   std::vector<BusField> out(n, BusField::kLength);
@@ -123,9 +148,10 @@ std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expe
     if (e.ale) {
       x.lanes = lane_mask(model == CpuModel::i8088, e.address, e.bhe & 1);
       x.code = model != CpuModel::i80286 && (e.bus_status & 7) == k808xCode;
+      x.address = e.address;
     }
     Transfer copy = x;
-    out[i] = compare_cycle(model, e, actual[i], copy);
+    out[i] = compare_cycle(model, e, actual[i], copy, flags);
   }
   return out;
 }

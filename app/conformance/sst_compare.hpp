@@ -42,15 +42,24 @@ struct TraceDiff {
   bool ok() const { return field == BusField::kNone; }
 };
 
+// A FLAGS word an exception pushed, whose undefined bits are masked wherever it is compared:
+// in the final memory and on the data bus of the write that stored it.
+struct PushedFlags {
+  std::uint32_t address = 0;  // physical address of its low byte
+  std::uint16_t mask = 0xFFFF;
+};
+
 // Compares two traces clock by clock; both sides are read with the expected trace's byte-lane
 // state (A0 and BHE# of its most recent ALE clock).
 TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
-                         std::span<const BusCycle> actual);
+                         std::span<const BusCycle> actual,
+                         std::optional<PushedFlags> flags = std::nullopt);
 
 // Per clock: the first differing field of each clock (kLength past the end of the shorter
 // trace), for marking every differing line of a side-by-side listing.
 std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
-                                  std::span<const BusCycle> actual);
+                                  std::span<const BusCycle> actual,
+                                  std::optional<PushedFlags> flags = std::nullopt);
 
 // The CpuState member holding each MOO register (indexed by MooReg).
 inline constexpr std::array<std::uint16_t CpuState::*, kMooRegCount> kCpuStateReg{

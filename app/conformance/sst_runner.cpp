@@ -160,7 +160,9 @@ class Worker : public BusObserver {
                                  [&](std::uint32_t a) { return bus_.peek8(a); });
     bool state_ok = error.empty() && sd.ok();
     bool cycles_ok = error.empty() && trace_.cycles.size() == t.cycles.size();
-    TraceDiff td = compare_traces(model_, t.cycles, trace_.cycles);
+    std::optional<PushedFlags> pushed;
+    if (auto fa = pushed_flags_address(model_, t)) pushed = PushedFlags{*fa, mask};
+    TraceDiff td = compare_traces(model_, t.cycles, trace_.cycles, pushed);
     bool bus_ok = error.empty() && td.ok();
 
     ++out.counts.tests;
@@ -187,6 +189,7 @@ class Worker : public BusObserver {
       fc.state = sd;
       fc.cycles_ok = cycles_ok;
       fc.bus = td;
+      fc.pushed_flags = pushed;
       fc.actual_cycles = trace_.cycles;
       fc.error = error;
       if (error.empty()) fc.actual_queue = cpu_->queue();
