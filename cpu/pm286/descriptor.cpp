@@ -11,7 +11,12 @@ std::uint16_t& selector_register(CpuState& s, int seg) {
   }
 }
 std::uint16_t selector_register(const CpuState& s, int seg) {
-  return selector_register(const_cast<CpuState&>(s), seg);
+  switch (seg) {
+    case kES: return s.es;
+    case kCS: return s.cs;
+    case kSS: return s.ss;
+    default: return s.ds;
+  }
 }
 
 Descriptor Descriptor::decode(const std::array<std::uint8_t, 8>& raw) {

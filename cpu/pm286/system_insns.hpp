@@ -55,7 +55,8 @@ MaybeFault check_io_privilege(const CpuState& s);
 // protected mode.
 MaybeFault check_cpl0(const CpuState& s);
 
-// True for the opcodes that raise #UD in real mode (0F 00 /0../5, 0F 02, 0F 03, 63 ARPL).
+// LLDT/SLDT/LTR/STR/VERR/VERW (0F 00 /0-/5), LAR (0F 02), LSL (0F 03) and ARPL (63) are
+// recognized only in protected mode; in real mode they raise #UD (6). True if allowed.
 inline bool pm_only_instruction_allowed(const CpuState& s) { return protected_mode(s); }
 
 }  // namespace quartz::pm286
