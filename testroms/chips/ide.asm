@@ -259,6 +259,62 @@ main:
         mov     bx, 04h
         EXPECT  "ide.unknown_command_abrt"
 
+        ; ---- INITIALIZE DEVICE PARAMETERS (91h): 4 heads, 32 sectors per track; CHS
+        ; then follows the new translation: 7/3/9 = (7 * 4 + 3) * 32 + 8 = LBA 1000, and
+        ; IDENTIFY words 55/56 report the current heads/sectors (ATA-2 words 54-58)
+        mov     dx, ATA_COUNT
+        mov     al, 32
+        out     dx, al
+        mov     dx, ATA_DRVHEAD
+        mov     al, 0A0h | (4 - 1)
+        out     dx, al
+        mov     al, 91h
+        call    command
+        call    wait_not_busy
+        and     ax, ST_ERR
+        mov     [v1], ax
+        mov     dx, ATA_COUNT
+        mov     al, 1
+        out     dx, al
+        inc     dx
+        mov     al, 9
+        out     dx, al
+        inc     dx
+        mov     al, 7
+        out     dx, al
+        inc     dx
+        xor     al, al
+        out     dx, al
+        inc     dx
+        mov     al, 0A0h | 3
+        out     dx, al
+        mov     al, 20h
+        call    command
+        call    read_one
+        mov     di, buf
+        mov     ax, 1000
+        mov     cx, 1
+        call    verify
+        mov     [v2], ax
+        mov     dx, ATA_DRVHEAD
+        mov     al, 0A0h
+        out     dx, al
+        mov     al, 0ECh
+        call    command
+        call    wait_not_busy
+        mov     di, idbuf
+        call    read_words
+        mov     ax, [v1]
+        xor     bx, bx
+        EXPECT  "ide.init_device_parameters_accepted"
+        mov     ax, [v2]
+        xor     bx, bx
+        EXPECT  "ide.init_params_chs_7_3_9_is_lba1000"
+        mov     ah, [idbuf + 55*2]
+        mov     al, [idbuf + 56*2]
+        mov     bx, 0420h
+        EXPECT  "ide.identify_words55_56_current_4_32"
+
         ; ---- software reset (device control SRST): BSY while reset, then the ATA
         ; signature: count 01h, sector 01h, cylinder 0000h; error 01h (diagnostic passed)
         mov     dx, ATA_CTRL

@@ -315,6 +315,35 @@ main:
         mov     bx, 10h
         EXPECT  "rtc.bcd_seconds_09_to_10"
 
+        ; ---- 12-hour mode (register B bit 1 = 0): hours 01-12, bit 7 = PM
+        mov     si, t_12h_noon      ; 11:59:59 AM -> 12:00:00 PM = 92h
+        call    set_and_update
+        mov     ax, [v3]
+        mov     bx, 9200h
+        EXPECT  "rtc.12h_11am_to_12pm"
+        mov     si, t_12h_one       ; 12:59:59 PM -> 01:00:00 PM = 81h
+        call    set_and_update
+        mov     ax, [v3]
+        mov     bx, 8100h
+        EXPECT  "rtc.12h_12pm_to_1pm"
+
+        ; ---- SET (register B bit 7) inhibits updates: 1.5 s later the time is unchanged
+        mov     ax, 820Bh
+        call    cmos_write
+        mov     ax, 0000h
+        call    cmos_write
+        mov     bx, 1500
+        call    wait_ticks
+        mov     al, 00h
+        call    cmos_read
+        xor     ah, ah
+        mov     [v4], ax
+        mov     ax, 020Bh
+        call    cmos_write
+        mov     ax, [v4]
+        xor     bx, bx
+        EXPECT  "rtc.set_bit_inhibits_updates"
+
         mov     si, s_chip
         jmp     finish
 
@@ -428,6 +457,8 @@ t_y2k:      db 02h, 59h, 59h, 23h, 06h, 31h, 12h, 99h  ; Fri 1999-12-31 23:59:59
 t_binary:   db 06h, 59, 59, 23, 3, 31, 1, 23           ; Tue 2023-01-31 23:59:59
 t_binary2:  db 06h, 9, 34, 12, 3, 31, 1, 23            ; 12:34:09
 t_bcd2:     db 02h, 09h, 34h, 12h, 03h, 31h, 01h, 23h  ; 12:34:09
+t_12h_noon: db 00h, 59h, 59h, 11h, 03h, 31h, 01h, 23h  ; 11:59:59 AM
+t_12h_one:  db 00h, 59h, 59h, 92h, 03h, 31h, 01h, 23h  ; 12:59:59 PM
 
 bcd_to_bin:                     ; AL BCD -> AL binary
         push    cx
