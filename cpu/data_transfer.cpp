@@ -171,10 +171,10 @@ void op_pop_sreg(Cpu808x& c) {
 // 8F /0: POP r/m16 (the 8086 ignores ModRM.reg).
 void op_pop_rm(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(3);
+  c.clk(c.rm_is_reg() ? 2 : 3);
   const std::uint16_t v = c.pop16();
   if (c.rm_is_reg()) {
-    c.clk(1);
+    c.clk(2);
     c.r16(d.rm) = v;
     return;
   }
