@@ -186,7 +186,7 @@ void op_pop_rm(Cpu808x& c) {
 void op_push_rm(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
-    c.clk(4);
+    c.clk(5);
     c.r16(kSP) = std::uint16_t(c.r16(kSP) - 2);
     c.mem_write16(kSS, c.r16(kSP), c.r16(d.rm));
     return;
