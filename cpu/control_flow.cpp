@@ -256,7 +256,7 @@ void op_jmp_rm(Cpu808x& c) {
   }
   c.clk(1);
   c.suspend_prefetch();
-  c.clk(c.rm_is_reg() ? 2 : 3);
+  c.clk(c.rm_is_reg() ? 1 : 3);
   c.ip_set(target);
   c.flush_after(2);
 }
