@@ -233,6 +233,53 @@ main:
         mov     cx, 2 * PIT_HZ_1000 + 40
         EXPECT_RANGE "pit.mode3_out2_period_2386"
 
+        ; ---- mode 1 (hardware retriggerable one-shot) on counter 2: OUT2 high after the
+        ; control word and while waiting for a trigger; a GATE2 rising edge (port 61h bit
+        ; 0) starts it: OUT2 low, high again N = 1193 clocks later (timed by counter 0)
+        in      al, 61h
+        and     al, 0FCh            ; GATE2 low
+        out     61h, al
+        mov     al, 0B2h            ; counter 2, LSB then MSB, mode 1
+        out     43h, al
+        mov     ax, PIT_HZ_1000
+        out     42h, al
+        mov     al, ah
+        out     42h, al
+        mov     cx, 200             ; no trigger yet: nothing may happen
+        loop    $
+        in      al, 61h
+        and     al, 20h
+        mov     [v_m1a], al
+        in      al, 61h
+        or      al, 01h             ; GATE2 rising edge: trigger
+        out     61h, al
+        call    pit0_latch
+        mov     [first], ax
+        mov     cx, 5
+        loop    $
+        in      al, 61h
+        and     al, 20h
+        mov     [v_m1b], al
+        mov     ah, 20h
+        call    wait_out2
+        call    pit0_latch
+        mov     bx, ax
+        mov     ax, [first]
+        sub     ax, bx
+        mov     [second], ax
+        mov     al, [v_m1a]
+        xor     ah, ah
+        mov     bx, 20h
+        EXPECT  "pit.mode1_out2_high_until_trigger"
+        mov     al, [v_m1b]
+        xor     ah, ah
+        xor     bx, bx
+        EXPECT  "pit.mode1_out2_low_after_gate_edge"
+        mov     ax, [second]
+        mov     bx, PIT_HZ_1000 - 10
+        mov     cx, PIT_HZ_1000 + 100
+        EXPECT_RANGE "pit.mode1_one_shot_1193_clocks"
+
         ; ---- GATE2 low (port 61h bit 0 = 0) suspends counting in mode 0
         in      al, 61h
         and     al, 0FCh
@@ -390,6 +437,8 @@ minv:       dw 0
 maxv:       dw 0
 orv:        dw 0
 badbcd:     dw 0
+v_m1a:      db 0
+v_m1b:      db 0
 ticks:      dw 0
 
 %include "chipend.inc"
