@@ -349,3 +349,16 @@ TEST_CASE("same-level CALL through a call gate to conforming code keeps CPL", "[
   CHECK(r.stack_word(0) == 0x0033);
   CHECK(r.stack_word(2) == (kSelCode3 | 3));
 }
+
+TEST_CASE("IRET with NT and a back link to a non-busy TSS is #TS(back link)", "[pm286]") {
+  // PRM appendix B, IRET: the back-linked TSS must be busy, else #TS(new TSS selector).
+  Rig r;
+  standard_gdt(r);
+  r.enter(0, 1, 2, 0x1000);
+  r.s.flags = 0x4002;
+  r.set_word(kTss0 + tss::kBackLink, kSelTss1);  // TSS1 is available, not busy
+  CHECK(*interrupt_return(r.ctx, 0) == ts(kSelTss1));
+  r.set_word(kTss0 + tss::kBackLink, kSelData0);  // not a TSS at all
+  CHECK(*interrupt_return(r.ctx, 0) == ts(kSelData0));
+  CHECK(r.s.tr == kSelTss0);
+}

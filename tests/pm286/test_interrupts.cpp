@@ -180,3 +180,25 @@ TEST_CASE("inner stack without room for the frame is #SS(0)", "[pm286]") {
   r.set_word(kTss0 + tss::kSs0, 0);
   CHECK(*deliver(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0) == ts(1));
 }
+
+TEST_CASE("faults while delivering a hardware interrupt carry the EXT bit", "[pm286]") {
+  // PRM 9.7: EXT (bit 0) is set when the fault was caused by an event external to the
+  // program. Here the gate's code segment is not present: #NP(selector + 1).
+  Rig r;
+  idt_setup(r);
+  r.set_gdt(18, Descriptor::segment(0x10000, 0xFFFF, 0x1A));  // code DPL0, not present
+  r.set_idt(0x20, Descriptor::gate(SystemType::kInterruptGate, 0, 0x0090, 0x0300));
+  r.enter(0, 1, 2, 0x1000);
+  r.ctx.ext = true;
+  CHECK(*deliver(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0) == np(0x0091));
+  // The same gate reached by INT n reports the selector without EXT.
+  r.set_idt(0x20, Descriptor::gate(SystemType::kInterruptGate, 3, 0x0090, 0x0300));
+  r.ctx.ext = false;
+  CHECK(*deliver(r.ctx, 0x20, EventSource::kSoftware, std::nullopt, 0) == np(0x0090));
+  // raise() delivers that #NP through vector 11 with the error code on the stack.
+  r.s.ip = 0x0044;
+  REQUIRE(raise(r.ctx, 0x20, EventSource::kExternal, std::nullopt, 0x0044) ==
+          DeliveryResult::kDelivered);
+  CHECK(r.s.ip == 0x0B00);
+  CHECK(r.stack_word(0) == 0x0091);
+}
