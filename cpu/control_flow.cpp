@@ -265,6 +265,7 @@ void op_jmp_far_m(Cpu808x& c) {
   Insn& d = c.insn();
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
   c.clk(6);
+  c.wait_quiet(3);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
   c.clk(1);
