@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
     "  --failures KIND           which failures to show: any (default), state, cycles, bus\n"
     "  --per-opcode M            show at most M failures per opcode file\n"
-    "  --only-failing            list only opcodes with failures in the table\n"
+    "  --only-failing            list only opcodes with failures (table and --markdown)\n"
     "  --test N                  run only the test at position N (0-based) of each file\n"
     "  --json OUT                write the results as JSON (the baseline format)\n"
     "  --markdown OUT            write the per-opcode table as Markdown\n"
@@ -170,7 +170,7 @@ int cmd_sst(Args args) {
 
   if (!json_out.empty() && !write_file(json_out, format_json(r)))
     return usage_error(fmt::format("{}: cannot write the JSON report", json_out));
-  if (!md_out.empty() && !write_file(md_out, format_markdown(r)))
+  if (!md_out.empty() && !write_file(md_out, format_markdown(r, only_failing)))
     return usage_error(fmt::format("{}: cannot write the Markdown table", md_out));
 
   if (!check_baseline.empty() || !update_baseline.empty()) {

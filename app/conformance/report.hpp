@@ -15,7 +15,7 @@ namespace quartz::conformance {
 
 // `only_failing`: list only the opcodes with at least one failing check (totals always).
 std::string format_table(const RunResult& r, bool only_failing = false);
-std::string format_markdown(const RunResult& r);
+std::string format_markdown(const RunResult& r, bool only_failing = false);
 // {"cpu": ..., "total": {tests, state_pass, cycles_pass, bus_pass}, "opcodes": {...}}
 std::string format_json(const RunResult& r);
 
