@@ -5,6 +5,7 @@
 #ifdef QUARTZ_HAVE_GUI
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -204,6 +205,30 @@ TEST_CASE("gui: documentation screenshots") {
   for (int i = 0; i < 3; ++i) f.app->frame();
   px = f.pixels(w, h);
   f.save(px, w, h, "devices.png");
+}
+
+TEST_CASE("gui: Machine > Screenshot writes the guest frame as PNG") {
+  GuiFixture f;
+  std::string err;
+  std::string path = f.app->screenshot(err);
+  INFO(err);
+  REQUIRE(!path.empty());
+  std::FILE* fp = std::fopen(path.c_str(), "rb");
+  REQUIRE(fp);
+  unsigned char head[24] = {};
+  CHECK(std::fread(head, 1, sizeof head, fp) == sizeof head);
+  std::fclose(fp);
+  std::remove(path.c_str());
+  // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit values at
+  // offsets 16 and 20 (PNG specification, 11.2.2).
+  CHECK(head[0] == 0x89);
+  CHECK(head[1] == 'P');
+  const Frame& fr = f.machine->vga()->last_frame();
+  auto be32 = [&](int o) {
+    return std::uint32_t(head[o]) << 24 | head[o + 1] << 16 | head[o + 2] << 8 | head[o + 3];
+  };
+  CHECK(be32(16) == fr.width);
+  CHECK(be32(20) == fr.height);
 }
 
 TEST_CASE("gui: keyboard reaches the 8042 and Right Ctrl releases the capture") {
