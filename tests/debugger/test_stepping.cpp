@@ -129,3 +129,20 @@ TEST_CASE("pause stops a free run") {
   f.dbg->step_into();
   CHECK(f.dbg->instructions() == n + 1);
 }
+
+TEST_CASE("step over a REP string instruction runs all its iterations") {
+  // 0100 B9 04 00   mov cx, 4
+  // 0103 B0 AA      mov al, 0xaa
+  // 0105 BF 00 02   mov di, 0x0200
+  // 0108 F3 AA      rep stosb
+  // 010A F4         hlt
+  DebugFixture f({0xB9, 0x04, 0x00, 0xB0, 0xAA, 0xBF, 0x00, 0x02, 0xF3, 0xAA, 0xF4});
+  f.dbg->step_into(3);
+  REQUIRE(f.regs().ip == 0x0108);
+  f.dbg->step_over();
+  CHECK(f.regs().ip == 0x010A);
+  CHECK(f.regs().cx == 0);
+  CHECK(f.regs().di == 0x0204);
+  for (std::uint32_t a = 0x10200; a < 0x10204; ++a) CHECK(f.dbg->peek(a) == 0xAA);
+  CHECK(f.dbg->peek(0x10204) == 0x00);
+}

@@ -19,8 +19,10 @@ if(TARGET quartz_gui)
       add_test(NAME "${_case}" COMMAND $<TARGET_FILE:test_gui> "${_case}"
         WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
     endif()
+    # Catch exits 0 when a name matches no test case: make that a failure.
     set_tests_properties("${_case}" PROPERTIES TIMEOUT 300
-      ENVIRONMENT "SDL_AUDIODRIVER=dummy")
+      ENVIRONMENT "SDL_AUDIODRIVER=dummy"
+      FAIL_REGULAR_EXPRESSION "No test cases matched")
   endforeach()
   # End to end: `quartz run` with a display opens the window, runs the bundled demo (its
   # debug-port report reaches stdout) and closes at the guest's shutdown-port write or the
