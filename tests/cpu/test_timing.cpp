@@ -54,3 +54,38 @@ TEST_CASE("an odd-address word read is two bus cycles on the 8086", "[cpu]") {
     CHECK(count.memr == (addr & 1 ? 2 : 1));
   }
 }
+
+TEST_CASE("wait states from the bus insert Tw clocks between T3 and T4", "[cpu]") {
+  struct Recorder : CycleTraceSink {
+    std::vector<BusCycle> cycles;
+    void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
+  };
+  std::uint64_t clocks[2];
+  for (int waits = 0; waits < 2; ++waits) {
+    CpuRig r;
+    r.bus.set_mem_wait_states(0, 1u << 20, std::uint8_t(waits));
+    Recorder rec;
+    r.cpu->set_trace(&rec);
+    CpuState s;
+    s.bx = 0x100;
+    r.start({0x8B, 0x07, 0xF4}, s);  // mov ax,[bx]
+    const std::uint64_t c0 = r.cpu->cycles();
+    r.run_to_halt();
+    clocks[waits] = r.cpu->cycles() - c0;
+    r.cpu->set_trace(nullptr);
+    // Find the MEMR cycle and check its T-state sequence: T1 T2 T3 [Tw] T4.
+    bool found = false;
+    for (std::size_t i = 0; i + 4 < rec.cycles.size(); ++i) {
+      if (rec.cycles[i].ale && rec.cycles[i].bus_status == 3) {
+        found = true;
+        CHECK(rec.cycles[i + 1].t_state == 2);
+        CHECK(rec.cycles[i + 2].t_state == 3);
+        CHECK(rec.cycles[i + 3].t_state == (waits ? 5 : 4));
+        if (waits) CHECK(rec.cycles[i + 4].t_state == 4);
+        break;
+      }
+    }
+    CHECK(found);
+  }
+  CHECK(clocks[1] > clocks[0]);
+}
