@@ -162,6 +162,10 @@ int cmd_sst(Args args) {
   } catch (const RunError& e) {
     fmt::print(stderr, "quartz conformance: {}\n", e.what());
     return kExitFailure;
+  } catch (const std::exception& e) {
+    // Anything else (out of memory, a core that cannot be built) is still one line, not a crash.
+    fmt::print(stderr, "quartz conformance: {}\n", e.what());
+    return kExitFailure;
   }
 
   for (const auto& w : r.warnings) fmt::print(stderr, "quartz conformance: warning: {}\n", w);

@@ -154,6 +154,9 @@ class Worker : public BusObserver {
       actual = cpu_->state();
     } catch (const std::exception& e) {
       error = e.what();
+      if (error.empty()) error = "exception without a message";
+    } catch (...) {
+      error = "non-standard exception";
     }
 
     StateDiff sd = compare_state(model_, t, mask, actual,
