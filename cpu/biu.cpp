@@ -233,6 +233,13 @@ std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint3
 }
 
 std::uint8_t Cpu808x::q_read8(bool first) {
+  if (q_.empty() && fetch_suspended_) [[unlikely]] {
+    // An instruction that suspended prefetching still needs its own remaining bytes: the
+    // BIU fetches them (the suspend takes effect for the bytes after them).
+    fetch_suspended_ = false;
+    while (q_.empty() || cycles_ < q_.front_ready()) tick();
+    fetch_suspended_ = true;
+  }
   while (q_.empty() || cycles_ < q_.front_ready()) tick();
   const std::uint8_t free_before = q_.free();
   const std::uint8_t b = q_.pop();

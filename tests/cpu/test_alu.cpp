@@ -91,3 +91,19 @@ TEST_CASE("FLAGS bits 12-15 read as 1 on the 8086", "[cpu]") {
   r.run_to_halt();
   CHECK(r.cpu->state().ax == 0xF002);
 }
+
+TEST_CASE("jumps and calls decode their operands from an empty queue", "[cpu]") {
+  // Every instruction below starts right after a queue flush, so its operand bytes arrive
+  // while the jump microcode has already suspended prefetching.
+  CpuRig r;
+  CpuState s;
+  s.sp = 0x100;
+  // jmp near +0 ; jmp far 1000:0008 ; call near +1 ; (hlt) ; inc ax ; hlt
+  r.start({0xE9, 0x00, 0x00, 0xEA, 0x08, 0x00, 0x00, 0x10, 0xE8, 0x01, 0x00, 0xF4, 0x40, 0xF4},
+          s);
+  r.run_to_halt(100);
+  CpuState o = r.cpu->state();
+  CHECK(o.ax == 1);
+  CHECK(o.ip == 14);
+  CHECK(r.stack(0) == 11);
+}
