@@ -36,9 +36,14 @@ std::string rw(std::uint8_t bits) {
   return s;
 }
 
+// Percentages are truncated, not rounded, so "100.0" means every test passed.
+double pct_value(std::uint64_t n, std::uint64_t of) {
+  return double(n * 1000 / of) / 10.0;
+}
+
 std::string pct(std::uint64_t n, std::uint64_t of) {
   if (of == 0) return "    -";
-  return fmt::format("{:5.1f}", 100.0 * double(n) / double(of));
+  return fmt::format("{:5.1f}", pct_value(n, of));
 }
 
 std::string hex_bytes(const std::vector<std::uint8_t>& b) {
@@ -105,7 +110,7 @@ std::string format_markdown(const RunResult& r, bool only_failing) {
       "| opcode | tests | state pass | cycles pass | bus pass |\n|---|--:|--:|--:|--:|\n");
   auto row = [&](const std::string& name, const PassCounts& c) {
     auto p = [&](std::uint64_t n) {
-      return c.tests ? fmt::format("{} ({:.1f}%)", n, 100.0 * double(n) / double(c.tests))
+      return c.tests ? fmt::format("{} ({:.1f}%)", n, pct_value(n, c.tests))
                      : fmt::format("{}", n);
     };
     out += fmt::format("| {} | {} | {} | {} | {} |\n", name, c.tests, p(c.state_pass),
