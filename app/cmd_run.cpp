@@ -35,31 +35,33 @@ bool have_display() {
   return (x && *x) || (w && *w);
 }
 
-// The embedded default: Quartz's own BIOS booting the bundled demo disk on the AT (read-only,
-// debug port on so a headless run shows the demo's report). If that build output is missing,
-// the bundled hello program on the bare board (RAM + CPU) is the fallback.
+// The embedded default: the bundled demo disk (read-only, debug port on so a headless run
+// shows the demo's report) booted by Quartz's own BIOS, or by --bios if given. If the build
+// outputs are missing, the bundled hello program on the bare board is the fallback.
 bool apply_default_run(MachineConfig& c, std::string& error) {
-  const auto* at = find_preset(c.machine);
-  std::string bios = find_bundled_file(at->bios_file);
+  const auto* preset = find_preset(c.machine);
   std::string demo = find_bundled_file("testroms/demo/demo.img");
   std::error_code ec;
-  if (std::filesystem::is_regular_file(bios, ec) && std::filesystem::is_regular_file(demo, ec)) {
+  const bool have_demo = std::filesystem::is_regular_file(demo, ec);
+  const bool have_bios = !c.bios_path.empty() ||
+                         (preset->uses_bios &&
+                          std::filesystem::is_regular_file(find_bundled_file(preset->bios_file), ec));
+  if (have_demo && have_bios) {
     c.disk_path = demo;
     c.disk_mode = DiskMode::kReadOnly;
     c.debug_port = true;
     return true;
   }
   std::string hello = find_bundled_file("testroms/hello/hello.bin");
-  if (std::filesystem::is_regular_file(hello, ec)) {
+  if (c.bios_path.empty() && std::filesystem::is_regular_file(hello, ec)) {
     c.program_path = hello;
     c.machine = "bare";
     c.debug_port = true;
     return true;
   }
   error = fmt::format(
-      "quartz run: the bundled demo is missing ('{}' and '{}' not found; build the "
-      "quartz_roms target)",
-      demo, hello);
+      "quartz run: the bundled demo disk '{}' is missing (build the quartz_roms target){}", demo,
+      c.bios_path.empty() ? fmt::format(", and so is '{}'", hello) : std::string());
   return false;
 }
 

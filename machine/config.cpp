@@ -262,7 +262,8 @@ ParseStatus parse_run_options(std::span<const std::string_view> args, MachineCon
   // A flat program runs without a BIOS; unless a machine is named, on the bare board.
   if (!c.program_path.empty() && !machine_set) c.machine = "bare";
   if (!c.program_path.empty()) c.debug_port = true;
-  c.default_run = c.program_path.empty() && c.disk_path.empty() && c.bios_path.empty();
+  // Nothing to boot named: the bundled demo disk (on whatever BIOS and board were asked for).
+  c.default_run = c.program_path.empty() && c.disk_path.empty();
   out = std::move(c);
   return ParseStatus::kOk;
 }

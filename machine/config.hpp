@@ -44,7 +44,7 @@ struct MachineConfig {
   std::string screenshot;                  // --screenshot FILE.png
   double screenshot_at = 0;                // --screenshot-at SECONDS (0: at the end)
 
-  bool default_run = false;                // no machine/disk/program given: the demo
+  bool default_run = false;                // no disk or program given: boot the demo disk
 };
 
 enum class ParseStatus : std::uint8_t { kOk, kHelp, kError };
