@@ -92,7 +92,6 @@ void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8
   trace_pending_ = false;
   cur_status_ = bus_status::kPassive;
   conf_next_read_ = false;
-  conformance_ = true;
 }
 
 void Cpu808x::conformance_step() {

@@ -248,7 +248,6 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
 
   // Clock.
   std::uint64_t cycles_ = 0;
-  std::uint64_t insn_start_ = 0;
   std::uint32_t last_insn_cycles_ = 0;
 
   // BIU.
@@ -283,14 +282,12 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
 
   // Pins and control.
   bool intr_ = false, nmi_level_ = false, nmi_pending_ = false;
-  bool trap_pending_ = false;
   bool return_requested_ = false;
   InterruptAcknowledge* pic_ = nullptr;
   CpuHooks* hooks_ = nullptr;
   CycleTraceSink* sink_ = nullptr;
 
-  // Conformance framing.
-  bool conformance_ = false;
+  // Conformance framing: after conformance_step the next first byte counts as taken.
   bool conf_next_read_ = false;
 
   DecodeCache cache_;

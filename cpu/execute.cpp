@@ -92,7 +92,6 @@ void Cpu808x::execute_one() {
 
 std::uint32_t Cpu808x::step() {
   const std::uint64_t start = cycles_;
-  insn_start_ = start;
   if (halted_) {
     if (!nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
       tick();
