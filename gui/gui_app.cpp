@@ -53,6 +53,7 @@ GuiApp::~GuiApp() {
   }
   if (audio_dev_) SDL_CloseAudioDevice(audio_dev_);
   if (texture_) SDL_DestroyTexture(texture_);
+  if (font_tex_) SDL_DestroyTexture(font_tex_);
   if (renderer_) SDL_DestroyRenderer(renderer_);
   if (window_) SDL_DestroyWindow(window_);
   if (m_.speaker()) m_.speaker()->enable_pull(false);

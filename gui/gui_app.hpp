@@ -80,6 +80,8 @@ class GuiApp {
   // Saves the guest frame as PNG; returns the path written (or empty and sets error).
   std::string screenshot(std::string& error);
   void set_memory_address(std::uint32_t linear) { mem_addr_ = linear; }
+  // Brings a Devices tab to the front ("PIC", "PIT", "KBC", "CMOS", "DMA", "IDE", "VGA").
+  void select_device_tab(std::string name) { device_tab_ = std::move(name); }
   void set_disasm_address(std::optional<std::uint32_t> linear) { disasm_addr_ = linear; }
   const std::string& status_text() const { return status_; }
   const std::string& message() const { return message_; }
@@ -109,6 +111,7 @@ class GuiApp {
   void draw_breakpoints();
   void draw_history();
   void draw_devices();
+  void draw_vga_font();
   void draw_console();
   void draw_file_browser();
   void remember_rect(Window w);
@@ -120,6 +123,8 @@ class GuiApp {
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   SDL_Texture* texture_ = nullptr;
+  SDL_Texture* font_tex_ = nullptr;  // Devices > VGA: plane 2 character generator
+  int font_tex_h_ = 0;
   int tex_w_ = 0, tex_h_ = 0;
   std::uint64_t uploaded_frame_ = ~0ull;
   unsigned audio_dev_ = 0;
@@ -154,6 +159,7 @@ class GuiApp {
   bool browser_open_ = false;
   std::string browser_dir_;
   std::string disk_path_;
+  std::string device_tab_;
 };
 
 // Entry point for `quartz run` with a display.

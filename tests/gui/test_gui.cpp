@@ -205,6 +205,11 @@ TEST_CASE("gui: documentation screenshots") {
   for (int i = 0; i < 3; ++i) f.app->frame();
   px = f.pixels(w, h);
   f.save(px, w, h, "devices.png");
+  f.app->select_device_tab("VGA");
+  for (int i = 0; i < 3; ++i) f.app->frame();
+  px = f.pixels(w, h);
+  CHECK(detail(px, w, h, f.app->window_rect(Window::kDevices)) > 0.05);
+  f.save(px, w, h, "devices-vga.png");
 }
 
 TEST_CASE("gui: Machine > Screenshot writes the guest frame as PNG") {
