@@ -206,7 +206,7 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   // --- interrupts (interrupts.cpp) ---------------------------------------------------
   // The interrupt sequence common to INT n, exceptions, NMI and INTR: push FLAGS, CS, IP,
   // clear IF/TF, load CS:IP from the vector table.
-  void interrupt(std::uint8_t vector, std::uint16_t return_ip);
+  void interrupt(std::uint8_t vector, std::uint16_t return_ip, bool software = false);
   bool interrupt_pending() const;
   void divide_error();
   bool halted_ = false;

@@ -17,7 +17,6 @@ bool Cpu808x::service_interrupts() {
   }
   if (nmi_pending_) {
     nmi_pending_ = false;
-    if (hooks_) hooks_->on_interrupt(2, false);
     clk(2);
     interrupt(2, ip_);
     return true;

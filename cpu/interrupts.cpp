@@ -6,8 +6,8 @@
 
 namespace quartz {
 
-void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip) {
-  if (hooks_) hooks_->on_interrupt(vector, false);
+void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool software) {
+  if (hooks_) [[unlikely]] hooks_->on_interrupt(vector, software);
   halted_ = false;
   suspend_prefetch();
   const std::uint16_t vec = std::uint16_t(vector) * 4;
@@ -42,13 +42,13 @@ void op_int(Cpu808x& c) {
   c.suspend_prefetch();
   c.clk(5);
   c.wait_quiet(5);
-  c.interrupt(v, c.ip());
+  c.interrupt(v, c.ip(), true);
 }
 
 // CC: INT 3.
 void op_int3(Cpu808x& c) {
   c.clk(9);
-  c.interrupt(3, c.ip());
+  c.interrupt(3, c.ip(), true);
 }
 
 // CE: INTO (INT 4 if OF).
@@ -60,7 +60,7 @@ void op_into(Cpu808x& c) {
   }
   c.suspend_prefetch();
   c.clk(8);
-  c.interrupt(4, c.ip());
+  c.interrupt(4, c.ip(), true);
 }
 
 // CF: IRET.
