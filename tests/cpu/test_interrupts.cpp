@@ -143,3 +143,54 @@ TEST_CASE("HLT stops run() until an interrupt", "[cpu]") {
   r.cpu->set_intr(false);
   CHECK(r.cpu->state().cs == 0x0050);
 }
+
+TEST_CASE("an interrupted REP string op resumes at its last prefix (override lost)", "[cpu]") {
+  // 8086 erratum: after an interrupt between iterations the CPU returns to the last prefix
+  // byte only, so "ES: REP MOVSB" continues as "REP MOVSB" with DS as the source segment.
+  struct Pic : InterruptAcknowledge {
+    Cpu* cpu = nullptr;
+    std::uint8_t acknowledge() override {
+      cpu->set_intr(false);
+      return 0x20;
+    }
+  };
+  struct RaiseAfterFirstWrite : CycleTraceSink {
+    Cpu* cpu = nullptr;
+    bool raised = false;
+    void on_cycle(const BusCycle& c) override {
+      if (!raised && c.ale && c.bus_status == 4) {
+        cpu->set_intr(true);
+        raised = true;
+      }
+    }
+  };
+  CpuRig r;
+  Pic pic;
+  pic.cpu = r.cpu.get();
+  RaiseAfterFirstWrite raise;
+  raise.cpu = r.cpu.get();
+  r.cpu->set_interrupt_controller(&pic);
+  r.cpu->set_trace(&raise);
+  r.load(0x540, {0xCF});  // INT 20h handler at 0050:0040: IRET
+  r.write16(0x20 * 4, 0x0040);
+  r.write16(0x20 * 4 + 2, 0x0050);
+  for (int i = 0; i < 4; ++i) {
+    r.bus.poke8(0x30000 + i, 0xDD);  // DS:SI source
+    r.bus.poke8(0x40000 + i, 0xEE);  // ES:SI source (the override)
+  }
+  CpuState s;
+  s.sp = 0x100;
+  s.flags = IF;
+  s.ds = 0x3000;
+  s.es = 0x4000;
+  s.si = 0;
+  s.di = 0x100;
+  s.cx = 4;
+  r.start({0x26, 0xF3, 0xA4, 0xF4}, s);  // es: rep movsb ; hlt
+  r.run_to_halt(50);
+  r.cpu->set_trace(nullptr);
+  CHECK(r.cpu->state().cx == 0);
+  CHECK(r.bus.peek8(0x40100) == 0xEE);  // first byte: ES override in effect
+  CHECK(r.bus.peek8(0x40101) == 0xDD);  // after the interrupt: DS
+  CHECK(r.bus.peek8(0x40103) == 0xDD);
+}
