@@ -18,6 +18,7 @@
 
 #include "devices/disk_image.hpp"
 #include "gui/keymap.hpp"
+#include "gui/settings.hpp"
 #include "machine/png_writer.hpp"
 
 namespace quartz::gui {
@@ -45,7 +46,15 @@ GuiApp::GuiApp(Machine& machine, GuiOptions options)
   browser_dir_ = std::filesystem::current_path().string();
 }
 
+std::string GuiApp::settings_path() const {
+  return (std::filesystem::path(opt_.config_dir) / "gui.txt").string();
+}
+
 GuiApp::~GuiApp() {
+  if (imgui_ready_ && opt_.save_layout) {
+    GuiSettings st{opt_.aspect_correct, opt_.integer_scale, opt_.speed_percent, shown_};
+    save_settings(settings_path(), st);
+  }
   if (imgui_ready_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
@@ -86,6 +95,17 @@ bool GuiApp::init(std::string& error) {
     std::filesystem::create_directories(opt_.config_dir, ec);
     ini_path_ = (std::filesystem::path(opt_.config_dir) / "imgui.ini").string();
     io.IniFilename = ini_path_.c_str();
+    GuiSettings st;
+    st.aspect_correct = opt_.aspect_correct;
+    st.integer_scale = opt_.integer_scale;
+    st.speed_percent = opt_.speed_percent;
+    st.shown = shown_;
+    if (load_settings(settings_path(), st)) {
+      opt_.aspect_correct = st.aspect_correct;
+      opt_.integer_scale = st.integer_scale;
+      opt_.speed_percent = st.speed_percent;
+      shown_ = st.shown;
+    }
   } else {
     io.IniFilename = nullptr;
   }

@@ -25,7 +25,7 @@ struct GuiOptions {
   bool start_paused = false;
   bool audio = true;
   std::string config_dir;       // empty: $XDG_CONFIG_HOME/quartz or ~/.config/quartz
-  bool save_layout = true;      // imgui.ini in config_dir
+  bool save_layout = true;      // imgui.ini and gui.txt (settings.hpp) in config_dir
   int width = 1280, height = 800;
   double max_seconds = 0;       // close after this much emulated time (0: never)
   bool quit_on_shutdown = true; // close when the guest writes "Shutdown" to port 8900h
@@ -115,6 +115,7 @@ class GuiApp {
   void draw_console();
   void draw_file_browser();
   void remember_rect(Window w);
+  std::string settings_path() const;
   void after_stop(const debugger::StopInfo& s);
 
   Machine& m_;

@@ -16,6 +16,7 @@
 
 #include "gui/gui_app.hpp"
 #include "gui/keymap.hpp"
+#include "gui/settings.hpp"
 #include "machine/machine.hpp"
 #include "machine/png_writer.hpp"
 
@@ -258,6 +259,36 @@ TEST_CASE("gui: keyboard reaches the 8042 and Right Ctrl releases the capture") 
   f.app->host_key(SDL_SCANCODE_RCTRL, true);
   CHECK_FALSE(f.app->input_captured());
   CHECK_FALSE(kbd.key_is_down(HostKey::RightCtrl));
+}
+
+TEST_CASE("gui: settings round trip and tolerate bad lines") {
+  auto path = (std::filesystem::path(out_dir()) / "settings-test.txt").string();
+  GuiSettings a;
+  a.aspect_correct = false;
+  a.integer_scale = true;
+  a.speed_percent = 250;
+  a.shown[std::size_t(Window::kMemory)] = true;
+  REQUIRE(save_settings(path, a));
+  GuiSettings b;
+  REQUIRE(load_settings(path, b));
+  CHECK_FALSE(b.aspect_correct);
+  CHECK(b.integer_scale);
+  CHECK(b.speed_percent == 250);
+  CHECK(b.shown[std::size_t(Window::kMemory)]);
+  CHECK_FALSE(b.shown[std::size_t(Window::kRegisters)]);
+  {
+    std::FILE* fp = std::fopen(path.c_str(), "w");
+    REQUIRE(fp);
+    std::fputs("garbage\nspeed_percent = fast\nshow.registers = 1\n", fp);
+    std::fclose(fp);
+  }
+  GuiSettings c;
+  REQUIRE(load_settings(path, c));
+  CHECK(c.speed_percent == 100);  // bad value ignored
+  CHECK(c.shown[std::size_t(Window::kRegisters)]);
+  std::remove(path.c_str());
+  GuiSettings d;
+  CHECK(load_settings(path, d));  // missing file: defaults
 }
 
 #endif  // QUARTZ_HAVE_GUI
