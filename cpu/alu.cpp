@@ -187,7 +187,7 @@ void op_neg(Cpu808x& c) {
 void op_inc_dec_reg(Cpu808x& c) {
   Insn& d = c.insn();
   const unsigned r = d.op & 7;
-  c.clk(1);
+  c.clk(d.clocks);
   c.r16(r) = alu_inc_dec(c, c.r16(r), d.op & 8, true);
 }
 

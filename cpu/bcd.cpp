@@ -7,7 +7,7 @@
 namespace quartz {
 
 void op_daa(Cpu808x& c) {
-  c.clk(3);
+  c.clk(c.insn().clocks);
   const std::uint8_t old_al = c.r8(0);
   const bool old_cf = c.get_flag(flag::CF), old_af = c.get_flag(flag::AF);
   std::uint8_t al = old_al;
@@ -27,7 +27,7 @@ void op_daa(Cpu808x& c) {
 }
 
 void op_das(Cpu808x& c) {
-  c.clk(3);
+  c.clk(c.insn().clocks);
   const std::uint8_t old_al = c.r8(0);
   const bool old_cf = c.get_flag(flag::CF), old_af = c.get_flag(flag::AF);
   std::uint8_t al = old_al;

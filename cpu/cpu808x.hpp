@@ -49,6 +49,7 @@ struct OpcodeInfo {
   std::uint8_t arg;     // handler parameter: ALU op, register, condition, segment...
   const OpcodeInfo* group;  // kGroup: the 8 rows selected by ModRM.reg
   const char* mnemonic;
+  std::uint8_t clocks;      // EU clocks of single-step handlers (Intel timing minus the fetch)
 };
 
 const OpcodeInfo* opcode_map_808x();
@@ -56,6 +57,7 @@ const OpcodeInfo* opcode_map_808x();
 // The instruction being executed.
 struct Insn {
   std::uint8_t op = 0, modrm = 0, mod = 0, reg = 0, rm = 0, arg = 0;
+  std::uint8_t clocks = 0;  // the row's clock count (OpcodeInfo::clocks)
   bool w = false;           // word operation (opcode bit 0 for most)
   std::int8_t seg_override = -1;
   std::uint8_t rep = 0;     // 0, 0xF2 (REPNE) or 0xF3 (REP/REPE)

@@ -129,7 +129,7 @@ void op_xchg_rm(Cpu808x& c) {
 // 90-97: XCHG AX, reg16 (90 = NOP).
 void op_xchg_ax(Cpu808x& c) {
   const unsigned r = c.insn().op & 7;
-  c.clk(2);
+  c.clk(c.insn().clocks);
   std::swap(c.r16(kAX), c.r16(r));
 }
 
@@ -211,19 +211,19 @@ void op_popf(Cpu808x& c) {
 
 // 9E SAHF: SF ZF AF PF CF from AH. 9F LAHF.
 void op_sahf(Cpu808x& c) {
-  c.clk(3);
+  c.clk(c.insn().clocks);
   const std::uint16_t mask = flag::SF | flag::ZF | flag::AF | flag::PF | flag::CF;
   c.set_flags(std::uint16_t((c.flags() & ~mask) | (c.r8(4) & mask)));
 }
 
 void op_lahf(Cpu808x& c) {
-  c.clk(1);
+  c.clk(c.insn().clocks);
   c.set_r8(4, std::uint8_t(c.flags()));
 }
 
 // 98 CBW, 99 CWD.
 void op_cbw(Cpu808x& c) {
-  c.clk(1);
+  c.clk(c.insn().clocks);
   c.r16(kAX) = std::uint16_t(std::int16_t(std::int8_t(c.r8(0))));
 }
 

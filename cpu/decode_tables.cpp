@@ -9,16 +9,22 @@ namespace quartz {
 namespace {
 
 constexpr OpcodeInfo M(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kModrm, arg, nullptr, n};
+  return {h, Form::kModrm, arg, nullptr, n, 0};
 }
 constexpr OpcodeInfo N(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kNone, arg, nullptr, n};
+  return {h, Form::kNone, arg, nullptr, n, 0};
+}
+// A single-step instruction with its EU clock count after the opcode byte. Totals from the
+// opcode to the next opcode on the captures: CLC/STC/... 2, CBW 2, LAHF 2, SAHF 4,
+// XCHG AX,r 3, INC/DEC r16 2, DAA/DAS 4 (Intel's table: 2, 2, 4, 4, 3, 2, 4).
+constexpr OpcodeInfo T(Handler h, const char* n, std::uint8_t clocks) {
+  return {h, Form::kNone, 0, nullptr, n, clocks};
 }
 constexpr OpcodeInfo G(const OpcodeInfo* g, const char* n) {
-  return {nullptr, Form::kGroup, 0, g, n};
+  return {nullptr, Form::kGroup, 0, g, n, 0};
 }
 constexpr OpcodeInfo P(const char* n, std::uint8_t arg) {
-  return {nullptr, Form::kPrefix, arg, nullptr, n};
+  return {nullptr, Form::kPrefix, arg, nullptr, n, 0};
 }
 
 // Prefix kinds (OpcodeInfo::arg of kPrefix rows): 0-3 segment override ES CS SS DS.
@@ -54,16 +60,16 @@ constexpr OpcodeInfo kMap[256] = {
     A(2), A(2), A(2), A(2), AI(2), AI(2), N(op_push_sreg, "push ss", kSS), N(op_pop_sreg, "pop ss", kSS),
     A(3), A(3), A(3), A(3), AI(3), AI(3), N(op_push_sreg, "push ds", kDS), N(op_pop_sreg, "pop ds", kDS),
     // 20-2F
-    A(4), A(4), A(4), A(4), AI(4), AI(4), P("es:", kES), N(op_daa, "daa"),
-    A(5), A(5), A(5), A(5), AI(5), AI(5), P("cs:", kCS), N(op_das, "das"),
+    A(4), A(4), A(4), A(4), AI(4), AI(4), P("es:", kES), T(op_daa, "daa", 3),
+    A(5), A(5), A(5), A(5), AI(5), AI(5), P("cs:", kCS), T(op_das, "das", 3),
     // 30-3F
     A(6), A(6), A(6), A(6), AI(6), AI(6), P("ss:", kSS), N(op_aaa, "aaa"),
     A(7), A(7), A(7), A(7), AI(7), AI(7), P("ds:", kDS), N(op_aas, "aas"),
     // 40-4F
-    N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"),
-    N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"), N(op_inc_dec_reg, "inc"),
-    N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"),
-    N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"), N(op_inc_dec_reg, "dec"),
+    T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1),
+    T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1), T(op_inc_dec_reg, "inc", 1),
+    T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1),
+    T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1), T(op_inc_dec_reg, "dec", 1),
     // 50-5F
     N(op_push_reg, "push"), N(op_push_reg, "push"), N(op_push_reg, "push"), N(op_push_reg, "push"),
     N(op_push_reg, "push"), N(op_push_reg, "push"), N(op_push_reg, "push"), N(op_push_reg, "push"),
@@ -85,10 +91,10 @@ constexpr OpcodeInfo kMap[256] = {
     M(op_mov_rm, "mov"), M(op_mov_rm, "mov"), M(op_mov_rm, "mov"), M(op_mov_rm, "mov"),
     M(op_mov_rm_sreg, "mov"), M(op_lea, "lea"), M(op_mov_sreg_rm, "mov"), M(op_pop_rm, "pop"),
     // 90-9F
-    N(op_xchg_ax, "nop"), N(op_xchg_ax, "xchg"), N(op_xchg_ax, "xchg"), N(op_xchg_ax, "xchg"),
-    N(op_xchg_ax, "xchg"), N(op_xchg_ax, "xchg"), N(op_xchg_ax, "xchg"), N(op_xchg_ax, "xchg"),
-    N(op_cbw, "cbw"), N(op_cwd, "cwd"), N(op_call_far, "callf"), N(op_wait, "wait"),
-    N(op_pushf, "pushf"), N(op_popf, "popf"), N(op_sahf, "sahf"), N(op_lahf, "lahf"),
+    T(op_xchg_ax, "nop", 2), T(op_xchg_ax, "xchg", 2), T(op_xchg_ax, "xchg", 2), T(op_xchg_ax, "xchg", 2),
+    T(op_xchg_ax, "xchg", 2), T(op_xchg_ax, "xchg", 2), T(op_xchg_ax, "xchg", 2), T(op_xchg_ax, "xchg", 2),
+    T(op_cbw, "cbw", 1), N(op_cwd, "cwd"), N(op_call_far, "callf"), N(op_wait, "wait"),
+    N(op_pushf, "pushf"), N(op_popf, "popf"), T(op_sahf, "sahf", 3), T(op_lahf, "lahf", 1),
     // A0-AF
     N(op_mov_acc_moffs, "mov"), N(op_mov_acc_moffs, "mov"), N(op_mov_acc_moffs, "mov"), N(op_mov_acc_moffs, "mov"),
     N(op_movs, "movsb"), N(op_movs, "movsw"), N(op_cmps, "cmpsb"), N(op_cmps, "cmpsw"),
@@ -116,9 +122,9 @@ constexpr OpcodeInfo kMap[256] = {
     N(op_in_dx, "in"), N(op_in_dx, "in"), N(op_out_dx, "out"), N(op_out_dx, "out"),
     // F0-FF (F1 aliases LOCK)
     P("lock", kPfxLock), P("lock", kPfxLock), P("repne", kPfxRepne), P("rep", kPfxRep),
-    N(op_hlt, "hlt"), N(op_flag_op, "cmc"), G(kGrp3, "grp3"), G(kGrp3, "grp3"),
-    N(op_flag_op, "clc"), N(op_flag_op, "stc"), N(op_flag_op, "cli"), N(op_flag_op, "sti"),
-    N(op_flag_op, "cld"), N(op_flag_op, "std"), G(kGrp4, "grp4"), G(kGrp5, "grp5"),
+    N(op_hlt, "hlt"), T(op_flag_op, "cmc", 1), G(kGrp3, "grp3"), G(kGrp3, "grp3"),
+    T(op_flag_op, "clc", 1), T(op_flag_op, "stc", 1), T(op_flag_op, "cli", 1), T(op_flag_op, "sti", 1),
+    T(op_flag_op, "cld", 1), T(op_flag_op, "std", 1), G(kGrp4, "grp4"), G(kGrp5, "grp5"),
 };
 
 }  // namespace

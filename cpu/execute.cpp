@@ -33,12 +33,14 @@ bool Cpu808x::service_interrupts() {
 
 void Cpu808x::dispatch(const OpcodeInfo* info) {
   d_.arg = info->arg;
+  d_.clocks = info->clocks;
   if (info->form == Form::kModrm) {
     read_modrm();
   } else if (info->form == Form::kGroup) {
     read_modrm();
     info = &info->group[d_.reg];
     d_.arg = info->arg;
+    d_.clocks = info->clocks;
   }
   info->fn(*this);
 }

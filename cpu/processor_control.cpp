@@ -6,7 +6,7 @@ namespace quartz {
 // F5 CMC, F8 CLC, F9 STC, FA CLI, FB STI, FC CLD, FD STD (2 clocks each).
 void op_flag_op(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(1);
+  c.clk(d.clocks);
   switch (d.op) {
     case 0xF5: c.set_flag(flag::CF, !c.get_flag(flag::CF)); break;
     case 0xF8: c.set_flag(flag::CF, false); break;
