@@ -218,21 +218,32 @@ std::string format_failure(const FailureContext& f) {
                      f.actual_cycles.size(), f.cycles_ok ? "" : "  !!");
   if (f.bus.ok()) {
     out += "    bus: trace matches\n";
+    // Only a test shown on request (--failures all) lists its trace when nothing differs.
+    if (f.state.ok() && f.cycles_ok && f.error.empty()) out += trace_listing(f);
     return out;
   }
   out += fmt::format("    bus: first difference at cycle {} ({})\n", f.bus.cycle,
                      bus_field_name(f.bus.field));
+  out += trace_listing(f);
+  return out;
+}
+
+std::string trace_listing(const FailureContext& f) {
+  const MooTest& t = *f.test;
+  std::string out;
 
   // Side by side; '>>' marks the first differing clock, '*' any later clock that differs.
+  // A matching trace is listed whole; a differing one around its first difference.
   std::size_t n = std::max(t.cycles.size(), f.actual_cycles.size());
-  std::size_t first = f.bus.cycle;
+  const bool matches = f.bus.ok();
+  std::size_t first = matches ? n : f.bus.cycle;
   std::size_t lo_end = n, hi_begin = n;
-  if (n > 80) {
+  if (n > 80 && !matches) {
     lo_end = std::min<std::size_t>(10, n);
     hi_begin = first > 50 ? first - 40 : lo_end;
     if (hi_begin <= lo_end) hi_begin = lo_end;
   }
-  std::size_t last = n <= 80 ? n : std::min(n, first + 25);
+  std::size_t last = n <= 80 || matches ? n : std::min(n, first + 25);
   const std::vector<BusField> diffs = cycle_diffs(f.model, t.cycles, f.actual_cycles, f.pushed_flags);
   const int w = f.model == CpuModel::i80286 ? 34 : 40;
   out += fmt::format("      {:>4}  {:<{}} | {}\n", "#", "expected", w, "actual");

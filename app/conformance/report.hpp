@@ -38,5 +38,7 @@ struct FailureContext {
   std::string error;  // exception text when the core threw or ran away
 };
 std::string format_failure(const FailureContext& f);
+// The expected and actual traces side by side ('>>' first difference, '*' later ones).
+std::string trace_listing(const FailureContext& f);
 
 }  // namespace quartz::conformance

@@ -181,6 +181,7 @@ class Worker : public BusObserver {
       case FailureKind::kState: report = !state_ok; break;
       case FailureKind::kCycles: report = !cycles_ok; break;
       case FailureKind::kBus: report = !bus_ok; break;
+      case FailureKind::kAll: report = true; break;
     }
     if (report && out.failures.size() < keep_failures_) {
       FailureContext fc;

@@ -23,8 +23,9 @@ class RunError : public std::runtime_error {
 
 using CpuFactory = std::function<std::unique_ptr<Cpu>(CpuModel, Bus&)>;
 
-// Which failing tests --show-failures reports.
-enum class FailureKind : std::uint8_t { kAny, kState, kCycles, kBus };
+// Which tests --show-failures reports: failing any / one check, or every test (kAll, for
+// looking at a passing test's trace with --test).
+enum class FailureKind : std::uint8_t { kAny, kState, kCycles, kBus, kAll };
 
 struct RunOptions {
   std::vector<std::string> inputs;     // MOO files and/or folders of them

@@ -539,3 +539,28 @@ TEST_CASE("The write that pushes FLAGS on an exception is compared under the fla
   CHECK(compare_traces(CpuModel::i8088, e, a, aam).ok());
   CHECK(compare_traces(CpuModel::i8088, e, a).field == BusField::kData);
 }
+
+TEST_CASE("--failures all lists a passing test with its whole trace") {
+  auto tests = std::make_shared<std::vector<MooTest>>(read_moo_file(sst("8086/00.MOO.gz")).tests);
+  RunOptions o;
+  o.inputs = {sst("8086")};
+  o.opcode_filter = "00";
+  o.only_test = 0;
+  o.show_failures = 1;
+  o.show_kind = FailureKind::kAll;
+  o.factory = [tests](CpuModel m, Bus& bus) -> std::unique_ptr<Cpu> {
+    return std::make_unique<test::ReplayCpu>(m, bus, *tests, Fault::kNone);
+  };
+  RunResult r = run_sst(o);
+  CHECK(r.total.tests == 1);
+  CHECK(r.total.bus_pass == 1);
+  REQUIRE(r.failures.size() == 1);
+  const std::string& rep = r.failures[0];
+  CHECK_THAT(rep, Catch::StartsWith("=== 00 test 0: add cl, ah   [00 E1]"));
+  CHECK_THAT(rep, Catch::Contains("bus: trace matches"));
+  // The README's three clocks: Ti F 00, Ti S E1, then the CODE fetch T1 at 975398 = EE226h.
+  CHECK_THAT(rep, Catch::Contains("PASV Ti F 00"));
+  CHECK_THAT(rep, Catch::Contains("PASV Ti S E1"));
+  CHECK_THAT(rep, Catch::Contains("A EE226"));
+  CHECK_THAT(rep, !Catch::Contains(">>"));
+}
