@@ -261,6 +261,35 @@ TEST_CASE("gui: keyboard reaches the 8042 and Right Ctrl releases the capture") 
   CHECK_FALSE(kbd.key_is_down(HostKey::RightCtrl));
 }
 
+TEST_CASE("gui: Machine menu actions for disks and power") {
+  GuiFixture f;
+  std::string err;
+  CHECK_FALSE(f.app->attach_disk("/nonexistent/quartz.img", err));
+  CHECK(err.find("/nonexistent/quartz.img") != std::string::npos);
+  std::string demo = std::string(QUARTZ_BUILD_DIR) + "/testroms/demo/demo.img";
+  // Attach a copy (the window opens images read-write).
+  std::string copy = out_dir() + "/attach-test.img";
+  std::filesystem::copy_file(demo, copy, std::filesystem::copy_options::overwrite_existing);
+  REQUIRE(f.app->attach_disk(copy, err));
+  // ATA status after power-on of a present drive: DRDY (40h) and DSC (10h) set.
+  CHECK((f.machine->ide()->peek_status(0) & 0x50) == 0x50);
+  f.app->eject_disk();
+  CHECK((f.machine->ide()->peek_status(0) & 0x40) == 0);
+  std::filesystem::remove(copy);
+
+  f.app->resume();
+  f.app->power(false);
+  CHECK_FALSE(f.app->running());
+  f.app->frame();
+  CHECK(f.app->screen_rect().w == 0);  // nothing shown while off
+  f.app->power(true);
+  CHECK(f.app->running());
+  // Power on is a reset: the CPU starts at the reset vector FFFF:0000 (8086 manual, 2-29).
+  CpuState s = f.app->debugger().regs();
+  CHECK(s.cs == 0xFFFF);
+  CHECK(s.ip == 0x0000);
+}
+
 TEST_CASE("gui: settings round trip and tolerate bad lines") {
   auto path = (std::filesystem::path(out_dir()) / "settings-test.txt").string();
   GuiSettings a;
