@@ -90,7 +90,7 @@ void GuiApp::draw_registers() {
 
 void GuiApp::draw_disassembly() {
   bool& open = shown_[std::size_t(Window::kDisassembly)];
-  if (begin(Window::kDisassembly, open, ImVec2(400, 30), ImVec2(470, 420))) {
+  if (begin(Window::kDisassembly, open, ImVec2(400, 30), ImVec2(560, 420))) {
     remember_rect(Window::kDisassembly);
     bool p = !running() && powered_;
     ImGui::BeginDisabled(!p);
@@ -99,6 +99,14 @@ void GuiApp::draw_disassembly() {
     if (ImGui::Button("Over")) step_over();
     ImGui::SameLine();
     if (ImGui::Button("Out")) step_out();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(70);
+    ImGui::InputInt("##n", &step_n_, 0, 0);
+    step_n_ = std::max(1, step_n_);
+    ImGui::SameLine();
+    if (ImGui::Button("x instr")) after_stop(dbg_->step_into(std::uint64_t(step_n_)));
+    ImGui::SameLine();
+    if (ImGui::Button("x clocks")) after_stop(dbg_->step_cycles(std::uint64_t(step_n_)));
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(running() ? "Pause" : "Run")) running() ? pause() : resume();
@@ -213,7 +221,7 @@ void GuiApp::draw_memory() {
 
 void GuiApp::draw_stack() {
   bool& open = shown_[std::size_t(Window::kStack)];
-  if (begin(Window::kStack, open, ImVec2(880, 30), ImVec2(200, 300))) {
+  if (begin(Window::kStack, open, ImVec2(970, 30), ImVec2(300, 300))) {
     remember_rect(Window::kStack);
     CpuState s = dbg_->regs();
     for (int i = 0; i < 24; ++i) {
@@ -229,7 +237,7 @@ void GuiApp::draw_stack() {
 
 void GuiApp::draw_breakpoints() {
   bool& open = shown_[std::size_t(Window::kBreakpoints)];
-  if (begin(Window::kBreakpoints, open, ImVec2(860, 340), ImVec2(410, 220))) {
+  if (begin(Window::kBreakpoints, open, ImVec2(660, 460), ImVec2(610, 220))) {
     remember_rect(Window::kBreakpoints);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##add", "bp 0000:7c00 if ax == 1 | bpm w ds:0 2 | bpio r 60 | bpint 21",
@@ -284,7 +292,7 @@ void GuiApp::draw_breakpoints() {
 
 void GuiApp::draw_history() {
   bool& open = shown_[std::size_t(Window::kHistory)];
-  if (begin(Window::kHistory, open, ImVec2(660, 460), ImVec2(600, 300))) {
+  if (begin(Window::kHistory, open, ImVec2(400, 460), ImVec2(620, 300))) {
     remember_rect(Window::kHistory);
     bool trace = dbg_->trace_enabled();
     if (ImGui::Checkbox("Record bus trace (slower)", &trace)) dbg_->set_trace_enabled(trace);

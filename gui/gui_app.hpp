@@ -148,6 +148,7 @@ class GuiApp {
 
   // Window state.
   std::optional<std::uint32_t> disasm_addr_;
+  int step_n_ = 10;  // Disassembly toolbar: N instructions / N clocks
   std::uint32_t mem_addr_ = 0;
   std::optional<std::uint32_t> mem_selected_;
   char goto_buf_[64] = "";
