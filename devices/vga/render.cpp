@@ -106,7 +106,11 @@ void Vga::render_scanline(unsigned y) {
     const RasterGeometry& g = timing_.geometry();
     const unsigned chars = g.hdisplay + 1;  // one spare character for pel panning
     const unsigned cw = seq_.dot8() ? 8 : 9;
-    line_.assign(std::size_t(chars) * cw + 16, 0);
+    const bool half = seq_.dot_clock_half();
+    // The frame's width was fixed at frame start; registers changed since may draw fewer
+    // dots, so the line buffer always covers the frame width (the rest stays index 0).
+    const std::size_t frame_dots = half ? (back_.width + 1) / 2 : back_.width;
+    line_.assign(std::max(std::size_t(chars) * cw, frame_dots) + 16, 0);
     std::uint8_t* out = &back_.rgba[std::size_t(y) * back_.width * 4];
     if (seq_.screen_off() || !ac_.palette_source()) {
       // Screen off blanks to black; with PAS = 0 the display shows the overscan colour.
@@ -123,7 +127,6 @@ void Vga::render_scanline(unsigned y) {
       unsigned shift;
       if (cw == 9) shift = pan >= 8 ? 0 : pan + 1;  // 9-dot text: 8 = no shift, 0 = 1 dot
       else shift = pan & 7;
-      const bool half = seq_.dot_clock_half();
       const std::uint8_t mask = dac_.pel_mask;
       const std::uint8_t* src = line_.data() + shift;
       if (half) {
