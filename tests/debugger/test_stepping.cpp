@@ -146,3 +146,17 @@ TEST_CASE("step over a REP string instruction runs all its iterations") {
   for (std::uint32_t a = 0x10200; a < 0x10204; ++a) CHECK(f.dbg->peek(a) == 0xAA);
   CHECK(f.dbg->peek(0x10204) == 0x00);
 }
+
+TEST_CASE("the history ring keeps the newest N instructions") {
+  DebugFixture f(test::loop_program());
+  f.dbg->set_history_size(4);
+  f.dbg->step_into(9);  // mov cx ; then (inc dx ; loop) x4
+  auto h = f.dbg->history();
+  REQUIRE(h.size() == 4);
+  CHECK(h.front().index + 3 == h.back().index);
+  CHECK(h.back().index == f.dbg->instructions() - 1);
+  // The last one executed is the fourth LOOP (at 0104h), the one before it INC DX.
+  CHECK(h.back().linear == f.lin(0x0104));
+  CHECK(h[2].linear == f.lin(0x0103));
+  CHECK(h[2].regs.dx == 3);
+}
