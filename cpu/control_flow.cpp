@@ -186,14 +186,15 @@ void op_loop(Cpu808x& c) {
     c.clk(1);
     return;
   }
-  if (zf_test) {
-    // The ZF test comes first; prefetching is suspended two clocks later than for LOOP.
+  if (zf_test || d.op == 0xE3) {
+    // LOOPZ/LOOPNZ/JCXZ test a condition first: prefetching is suspended two clocks later
+    // than for LOOP, and the jump takes one clock more (Intel: 18-19 vs 17).
     c.clk(2);
     c.suspend_prefetch();
     c.clk(4);
   } else {
     c.suspend_prefetch();
-    c.clk(d.op == 0xE3 ? 6 : 5);  // JCXZ 18 taken, LOOP 17
+    c.clk(5);
   }
   c.ip_set(rel8(c.ip(), disp));
   c.flush_after(5);
