@@ -467,6 +467,7 @@ void Machine::load_program(std::span<const std::uint8_t> image, std::uint16_t se
 }
 
 void Machine::on_debug_byte(std::uint8_t v) {
+  if (debug_text_.size() >= 2 * kDebugKeep) debug_text_.erase(0, debug_text_.size() - kDebugKeep);
   debug_text_.push_back(char(v));
   if (debug_sink_) debug_sink_(char(v));
 }

@@ -114,7 +114,9 @@ class Machine final : public TimeSource {
   void refresh_deadlines();
 
   // --- host-side outputs ------------------------------------------------------------------
-  // Bytes the guest wrote to the debug port (E9h). Kept in full; the sink also sees each.
+  // Bytes the guest wrote to the debug port (E9h): the last kDebugKeep of them at least (a
+  // guest printing forever must not exhaust host memory). The sink sees every byte.
+  static constexpr std::size_t kDebugKeep = 1 << 20;
   const std::string& debug_output() const { return debug_text_; }
   void set_debug_sink(std::function<void(char)> sink) { debug_sink_ = std::move(sink); }
   void set_post_code_sink(std::function<void(std::uint8_t)> sink) {
