@@ -540,7 +540,7 @@ TEST_CASE("The write that pushes FLAGS on an exception is compared under the fla
   CHECK(compare_traces(CpuModel::i8088, e, a).field == BusField::kData);
 }
 
-TEST_CASE("--failures all lists a passing test with its whole trace") {
+TEST_CASE("failure listing (--failures all) shows a passing test with its whole trace") {
   auto tests = std::make_shared<std::vector<MooTest>>(read_moo_file(sst("8086/00.MOO.gz")).tests);
   RunOptions o;
   o.inputs = {sst("8086")};
