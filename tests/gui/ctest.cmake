@@ -8,6 +8,7 @@ if(TARGET quartz_gui)
     "gui: pause then step then a breakpoint through the UI actions"
     "gui: aspect-correct scaling shows the frame at 4:3"
     "gui: documentation screenshots"
+    "gui: real-time speed follows the host clock"
     "gui: Machine menu actions for disks and power"
     "gui: settings round trip and tolerate bad lines"
     "gui: Machine > Screenshot writes the guest frame as PNG"

@@ -290,6 +290,27 @@ TEST_CASE("gui: Machine menu actions for disks and power") {
   CHECK(s.ip == 0x0000);
 }
 
+TEST_CASE("gui: real-time speed follows the host clock") {
+  GuiFixture f;
+  f.app->options().speed_percent = 100;
+  f.app->resume();
+  const double emu0 = f.machine->seconds();
+  const std::uint64_t t0 = SDL_GetTicks64();
+  while (SDL_GetTicks64() - t0 < 1000) f.app->frame();
+  const double wall = double(SDL_GetTicks64() - t0) / 1000.0;
+  const double emu = f.machine->seconds() - emu0;
+  // Paced to the master clock: never ahead of the host by more than one frame's slice.
+  CHECK(emu <= wall + 0.1);
+  CHECK(emu > 0);
+  // Half speed runs about half as much emulated time.
+  f.app->options().speed_percent = 50;
+  const double emu1 = f.machine->seconds();
+  const std::uint64_t t1 = SDL_GetTicks64();
+  while (SDL_GetTicks64() - t1 < 1000) f.app->frame();
+  const double wall1 = double(SDL_GetTicks64() - t1) / 1000.0;
+  CHECK(f.machine->seconds() - emu1 <= wall1 * 0.5 + 0.1);
+}
+
 TEST_CASE("gui: settings round trip and tolerate bad lines") {
   auto path = (std::filesystem::path(out_dir()) / "settings-test.txt").string();
   GuiSettings a;
