@@ -5,9 +5,11 @@
 namespace quartz {
 
 namespace {
-// Output port after the controller's reset: reset line inactive (high), A20 gated off, the
-// unused bits and the keyboard clock/data lines high.
-constexpr std::uint8_t kOutputPortReset = 0xCD;
+// Output port after the controller's reset. The UPI-41/42 datasheet: RESET puts ports 1 and 2
+// in input mode, so every P2 pin floats high until the firmware writes it: the reset line is
+// inactive and the A20 gate is OPEN (an 80286's first fetch at FFFFF0h must reach the ROM).
+// The OBF-interrupt pins P24/P25 are driven low by the firmware at once.
+constexpr std::uint8_t kOutputPortReset = 0xCF;
 // Command byte after reset: translation on, keyboard enabled, interrupts off until the BIOS
 // programs it.
 constexpr std::uint8_t kCommandByteReset = 0x40;

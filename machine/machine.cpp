@@ -63,10 +63,17 @@ class Machine::IntrPin final : public IrqLine {
 // The CPU's two INTA cycles, answered by the interrupt controller(s).
 class Machine::InterruptAck final : public InterruptAcknowledge {
  public:
-  explicit InterruptAck(PicPair& pics) : pics_(pics) {}
-  std::uint8_t acknowledge() override { return pics_.acknowledge(); }
+  InterruptAck(Machine& m, PicPair& pics) : machine_(m), pics_(pics) {}
+  // The INTA cycles happen clocks after INTR was sampled; an IR input that fell in between
+  // (8259A datasheet, "Interrupt sequence": the request must stay high until the first INTA
+  // pulse) must be seen by the PIC, so bring due device events up to this T-state first.
+  std::uint8_t acknowledge() override {
+    machine_.scheduler_.run_due(machine_.now());
+    return pics_.acknowledge();
+  }
 
  private:
+  Machine& machine_;
   PicPair& pics_;
 };
 
@@ -233,7 +240,7 @@ void Machine::build_timers_and_interrupts(std::uint32_t fitted) {
     // PC: one 8259A (IRQ8-15 go to a slave nothing listens to); AT: master + slave on IR2.
     pics_ = std::make_unique<PicPair>((fitted & kChipPicPair) != 0);
     intr_pin_ = std::make_unique<IntrPin>(*this);
-    inta_ = std::make_unique<InterruptAck>(*pics_);
+    inta_ = std::make_unique<InterruptAck>(*this, *pics_);
     pics_->connect_int(intr_pin_.get());
     irqs_.set_sink([this](unsigned n, bool level) { pics_->irq(int(n)).set_level(level); });
     attach_io(pics_->master(), pics_->master(), 0x20, 0x21);

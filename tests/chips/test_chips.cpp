@@ -130,13 +130,8 @@ TEST_CASE("8259A pair checked from the guest (pic.img)") {
       "pic.spurious_ir7_isr_clear",
       "pic.auto_eoi_isr_clear_in_handler",
   };
-  // Quartz samples the 8259A's request at the instruction boundary that takes the
-  // interrupt, with no delay before the INTA cycles, so a request that vanishes in between
-  // never turns into the IR7 default vector (docs/chip-tests.md, "Known failures").
-  const std::set<std::string> known{"pic.spurious_ir7_when_request_vanishes",
-                                    "pic.spurious_ir7_isr_clear"};
   auto r = run_chip("pic");
-  check_report(r, "pic", expected, known);
+  check_report(r, "pic", expected);
 }
 
 TEST_CASE("8254 checked from the guest (pit.img)") {

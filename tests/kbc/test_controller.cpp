@@ -46,17 +46,22 @@ TEST_CASE("Output port: D1h A20 and reset, DDh/DFh, FEh pulse, D0h readback") {
   int resets = 0;
   r.kbc.set_on_a20([&](bool on) { a20.push_back(on); });
   r.kbc.set_on_reset([&] { ++resets; });
+  // After RESET the port-2 pins float high (UPI-41/42 datasheet): A20 open.
+  CHECK(r.kbc.a20());
+  r.out(0x64, 0xD1);
+  r.out(0x60, 0xDD);  // A20 off, reset inactive
+  CHECK_FALSE(r.kbc.a20());
   r.out(0x64, 0xD1);
   r.out(0x60, 0xDF);  // A20 on, reset inactive
   CHECK(r.kbc.a20());
-  CHECK(a20 == std::vector<bool>{true});
+  CHECK(a20 == std::vector<bool>{false, true});
   r.out(0x64, 0xD0);
   CHECK((r.in(0x60) & 0x03) == 0x03);
   r.out(0x64, 0xDD);
   CHECK_FALSE(r.kbc.a20());
   r.out(0x64, 0xDF);
   CHECK(r.kbc.a20());
-  CHECK(a20 == std::vector<bool>{true, false, true});
+  CHECK(a20 == std::vector<bool>{false, true, false, true});
   CHECK(resets == 0);
   r.out(0x64, 0xFE);  // pulse bit 0 (reset)
   CHECK(resets == 1);
