@@ -514,8 +514,9 @@ int run_window(Machine& machine, const GuiOptions& options) {
   GuiApp app(machine, o);
   std::string error;
   if (!app.init(error)) {
-    fmt::print(stderr, "quartz run: {}\n", error);
-    return 1;
+    fmt::print(stderr, "quartz run: {}; running headless\n", error);
+    machine.set_debug_sink(nullptr);
+    return kWindowUnavailable;
   }
   return app.run();
 }

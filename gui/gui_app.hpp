@@ -164,7 +164,10 @@ class GuiApp {
   std::string device_tab_;
 };
 
-// Entry point for `quartz run` with a display.
+// Entry point for `quartz run` with a display. Returns the exit code, or
+// kWindowUnavailable (after printing why) when no window could be opened, so the caller
+// can run headless instead.
+inline constexpr int kWindowUnavailable = -1;
 int run_window(Machine& machine, const GuiOptions& options);
 
 }  // namespace quartz::gui

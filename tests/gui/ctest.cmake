@@ -30,6 +30,14 @@ if(TARGET quartz_gui)
   # End to end: `quartz run` with a display opens the window, runs the bundled demo (its
   # debug-port report reaches stdout) and closes at the guest's shutdown-port write or the
   # time limit.
+  # No usable video driver: one message, then the same run headless.
+  add_test(NAME "gui: quartz run falls back to headless without a usable display"
+    COMMAND $<TARGET_FILE:quartz> run --max-seconds 5
+    WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties("gui: quartz run falls back to headless without a usable display"
+    PROPERTIES TIMEOUT 120
+    ENVIRONMENT "SDL_VIDEODRIVER=nosuch;DISPLAY=:4242;SDL_AUDIODRIVER=dummy"
+    PASS_REGULAR_EXPRESSION "cannot initialise SDL video.*running headless")
   if(XVFB_RUN)
     add_test(NAME "gui: quartz run opens a window and runs the demo"
       COMMAND ${XVFB_RUN} -a $<TARGET_FILE:quartz> run --max-seconds 20
