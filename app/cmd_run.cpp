@@ -104,7 +104,10 @@ int cmd_run(Args args) {
   }
 
 #ifdef QUARTZ_HAVE_GUI
-  if (!headless) return gui::run_window(*machine, gui::GuiOptions{});  // gui/gui_app.hpp
+  if (!headless) {
+    int rc = gui::run_window(*machine, gui::GuiOptions{});  // gui/gui_app.hpp
+    if (rc != gui::kWindowUnavailable) return rc;
+  }
 #endif
 
   HeadlessOptions o;
