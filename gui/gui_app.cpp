@@ -263,8 +263,9 @@ void GuiApp::handle_events(bool& quit) {
     if (e.type == SDL_QUIT) quit = true;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) quit = true;
     if (captured_ && (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP)) {
-      if (!e.key.repeat || e.type == SDL_KEYUP) host_key(e.key.keysym.scancode, e.type == SDL_KEYDOWN);
-      else host_key(e.key.keysym.scancode, true);  // typematic: the guest sees repeats
+      // Host auto-repeat is dropped: the emulated keyboard produces its own typematic
+      // repeats at the rate the guest programmed (command F3h).
+      if (!e.key.repeat) host_key(e.key.keysym.scancode, e.type == SDL_KEYDOWN);
       continue;
     }
     ImGui_ImplSDL2_ProcessEvent(&e);
