@@ -300,8 +300,12 @@ void GuiApp::emulate() {
   if (m_.speaker() && audio_dev_) {
     std::int16_t buf[4096];
     std::size_t n;
+    // Faster than real time the samples pile up: keep at most ~250 ms queued (dropping
+    // the excess) so the sound never lags far behind the picture.
+    const Uint32 max_bytes = m_.speaker()->sample_rate() / 4 * sizeof(std::int16_t);
     while ((n = m_.speaker()->render(buf, 4096, m_.now())) > 0)
-      SDL_QueueAudio(audio_dev_, buf, Uint32(n * sizeof(std::int16_t)));
+      if (SDL_GetQueuedAudioSize(audio_dev_) < max_bytes)
+        SDL_QueueAudio(audio_dev_, buf, Uint32(n * sizeof(std::int16_t)));
   }
 }
 
