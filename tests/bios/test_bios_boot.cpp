@@ -109,6 +109,13 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
   // RTC started at 2026-11-23 16:07:30: BCD hours/minutes, century/year, month/day
   CHECK(has_line(out, "INT1A-02 CF=0 CX=1607"));
   CHECK(has_line(out, "INT1A-04 CF=0 CX=2026 DX=1123"));
+  // POST loads 40:6Ch from the RTC (IBM AT): 16:07:30 = 58050 s x 1193180/65536 Hz
+  // = 1056888 ticks, plus the ticks of the few emulated seconds the boot takes (< 10 s).
+  const std::string ticks = line_starting(out, "INT1A-00 ticks=");
+  REQUIRE(ticks.size() == 23);
+  const unsigned long t = std::stoul(ticks.substr(15), nullptr, 16);
+  CHECK(t >= 1056888);
+  CHECK(t <= 1056888 + 182);
   // set 12:34:56 and 2027-01-02 (AH=03h/05h), read back with AH=02h/04h
   CHECK(has_line(out, "INT1A-03 CF=0 CX=1234 INT1A-05 CF=0 CX=2027 DX=0102"));
 }
