@@ -94,7 +94,20 @@ void GuiApp::draw_devices() {
       }
       if (IdeController* ide = m_.ide(); ide && ImGui::BeginTabItem("IDE", nullptr, tab_flags("IDE"))) {
         ImGui::Text("selected device %u  INTRQ %d", ide->selected(), ide->intrq());
-        for (unsigned dev = 0; dev < 2; ++dev) bits(dev ? "ST1" : "ST0", ide->peek_status(dev));
+        for (unsigned dev = 0; dev < 2; ++dev) {
+          bits(dev ? "ST1" : "ST0", ide->peek_status(dev));
+          // The task file registers 1F1h-1F7h of this device (ATA-2 section 7.2).
+          const auto tf = ide->peek_task_file(dev);
+          const auto geo = ide->current_geometry(dev);
+          ImGui::Text("  err %02X feat %02X count %02X sector %02X cyl %02X%02X dev/head %02X",
+                      tf.error, tf.features, tf.sector_count, tf.sector_number,
+                      tf.cylinder_high, tf.cylinder_low, tf.device_head);
+          const auto name = IdeController::command_name(tf.command);
+          ImGui::Text("  last command %02X %.*s%s  geometry %u/%u/%u  multiple %u", tf.command,
+                      int(name.size()), name.data(), tf.data_phase ? "  (data phase)" : "",
+                      unsigned(geo.cylinders), unsigned(geo.heads), unsigned(geo.sectors),
+                      ide->multiple_count(dev));
+        }
         ImGui::Text("disk: %s", disk_path_.empty() ? "(from the command line)" : disk_path_.c_str());
         ImGui::EndTabItem();
       }
