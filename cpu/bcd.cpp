@@ -16,7 +16,7 @@ void op_daa(Cpu808x& c) {
     al = std::uint8_t(al + 6);
     af = true;
   }
-  if (old_cf || old_al > (old_af ? 0x9F : 0x99)) {
+  if (old_cf || old_al > (old_af && c.traits().bcd_808x_microcode ? 0x9F : 0x99)) {
     al = std::uint8_t(al + 0x60);
     cf = true;
   }
@@ -36,7 +36,7 @@ void op_das(Cpu808x& c) {
     al = std::uint8_t(al - 6);
     af = true;
   }
-  if (old_cf || old_al > (old_af ? 0x9F : 0x99)) {
+  if (old_cf || old_al > (old_af && c.traits().bcd_808x_microcode ? 0x9F : 0x99)) {
     al = std::uint8_t(al - 0x60);
     cf = true;
   }
@@ -54,8 +54,14 @@ void op_aaa(Cpu808x& c) {
   c.clk(adjust ? 7 : 8);  // the no-adjust path is a clock longer (captures)
   if (adjust) {
     set_szp(c, std::uint8_t(al + 6), false);
-    al = std::uint8_t(al + 6);
-    c.set_r8(4, std::uint8_t(c.r8(4) + 1));
+    if (c.traits().bcd_808x_microcode) {
+      al = std::uint8_t(al + 6);
+      c.set_r8(4, std::uint8_t(c.r8(4) + 1));
+    } else {
+      // 286: one 16-bit addition AX + 106h, so a carry out of AL reaches AH.
+      c.r16(kAX) = std::uint16_t(c.r16(kAX) + 0x106);
+      al = c.r8(0);
+    }
   } else {
     set_szp(c, al, false);
   }
@@ -70,8 +76,13 @@ void op_aas(Cpu808x& c) {
   c.clk(adjust ? 7 : 8);
   if (adjust) {
     set_szp(c, std::uint8_t(al - 6), false);
-    al = std::uint8_t(al - 6);
-    c.set_r8(4, std::uint8_t(c.r8(4) - 1));
+    if (c.traits().bcd_808x_microcode) {
+      al = std::uint8_t(al - 6);
+      c.set_r8(4, std::uint8_t(c.r8(4) - 1));
+    } else {
+      c.r16(kAX) = std::uint16_t(c.r16(kAX) - 0x106);
+      al = c.r8(0);
+    }
   } else {
     set_szp(c, al, false);
   }

@@ -233,6 +233,9 @@ std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint3
 }
 
 std::uint8_t Cpu808x::q_read8(bool first) {
+  // 80286 PRM: an instruction longer than 10 bytes (redundant prefixes) raises interrupt 13.
+  if (traits_.max_insn_len && insn_len_ >= traits_.max_insn_len) [[unlikely]] fault(13);
+  ++insn_len_;
   if (q_.empty() && fetch_suspended_) [[unlikely]] {
     // An instruction that suspended prefetching still needs its own remaining bytes: the
     // BIU fetches them (the suspend takes effect for the bytes after them).
@@ -282,6 +285,7 @@ std::uint8_t Cpu808x::mem_read8(unsigned seg, std::uint16_t off) {
 }
 
 std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
+  if (off == 0xFFFF && traits_.segment_wrap_faults) fault(13);
   const std::uint32_t base = std::uint32_t(sregs_[seg]) << 4;
   if (traits_.bus_bytes == 2 && !(off & 1))
     return eu_bus(bus_status::kMemRead, kSegCode[seg], base + off, 0, 2);
@@ -305,6 +309,7 @@ void Cpu808x::mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v) {
 }
 
 void Cpu808x::mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v) {
+  if (off == 0xFFFF && traits_.segment_wrap_faults) fault(13);
   const std::uint32_t base = std::uint32_t(sregs_[seg]) << 4;
   if (traits_.bus_bytes == 2 && !(off & 1)) {
     eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v, 2);

@@ -4,7 +4,7 @@
 namespace quartz {
 
 Cpu808x::Cpu808x(CpuModel model, Bus& bus)
-    : bus_(bus), traits_(model_traits(model)), map_(opcode_map_808x()) {
+    : bus_(bus), traits_(model_traits(model)), map_(traits_.opcode_map()) {
   q_.set_capacity(traits_.queue_size);
   bus_.set_code_write_listener(this);
   reset();
@@ -97,6 +97,14 @@ void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8
 void Cpu808x::conformance_step() {
   conf_next_read_ = false;
   step();
+  if (traits_.sst_frame_runs_hlt) {
+    // 80286 captures: the instruction (or its exception, whose handler starts with an
+    // injected HLT) is followed by a HLT; the capture ends with its HALT bus cycle
+    // (80286 README.upstream.md).
+    step();
+    flush_trace();
+    return;
+  }
   // The suite's frame ends where the next instruction's first byte leaves the queue.
   while (q_.empty() || cycles_ < q_.front_ready()) tick();
   flush_trace();

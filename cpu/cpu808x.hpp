@@ -53,6 +53,14 @@ struct OpcodeInfo {
 };
 
 const OpcodeInfo* opcode_map_808x();
+const OpcodeInfo* opcode_map_286();  // decode_tables_286.cpp
+
+// A fault raised in the middle of an instruction (80286: interrupt 13 on a segment wrap).
+// The EU abandons the instruction, restores the registers it started with and runs the
+// interrupt with the faulting instruction's address (80286 PRM, real-mode exceptions).
+struct CpuFault {
+  std::uint8_t vector;
+};
 
 // The instruction being executed.
 struct Insn {
@@ -64,7 +72,8 @@ struct Insn {
   bool lock = false;
   std::uint8_t ea_seg = kDS;
   std::uint16_t ea = 0;
-  std::uint16_t start_ip = 0;  // IP of the first prefix byte (REP restarts, interrupts)
+  std::uint16_t start_ip = 0;  // IP of the last prefix byte (808x REP restarts)
+  std::uint16_t insn_ip = 0;   // IP of the first byte, prefixes included (286 faults)
 };
 
 class Cpu808x final : public Cpu, private CodeWriteListener {
@@ -135,6 +144,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void clk(unsigned n);
   // Read the next instruction byte from the queue (waits for the BIU if it is empty).
   std::uint8_t q_read8(bool first = false);
+  // Bytes of the current instruction taken so far (286 length limit).
+  std::uint8_t insn_len_ = 0;
   std::uint16_t q_read16() {
     std::uint16_t lo = q_read8();
     return std::uint16_t(lo | (q_read8() << 8));
@@ -211,6 +222,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void interrupt(std::uint8_t vector, std::uint16_t return_ip, bool software = false);
   bool interrupt_pending() const;
   void divide_error();
+  // Abandon the instruction and take exception `vector` (throws CpuFault, caught by step()).
+  [[noreturn]] void fault(std::uint8_t vector) { throw CpuFault{vector}; }
+  // 80286 machine status word (LMSW/SMSW); real mode keeps PE clear until LMSW sets it.
+  std::uint16_t msw_ = 0xFFF0;
   bool halted_ = false;
   bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
 

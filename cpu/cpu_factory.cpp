@@ -1,5 +1,5 @@
 // make_cpu: the core for a model. The 808x share one bus-cycle core parameterised by the
-// model table; the 80286 core is not written yet.
+// model table (the 80286 in real mode: its own opcode map, 808x-style bus timing so far).
 #include "cpu/cpu.hpp"
 #include "cpu/cpu808x.hpp"
 
@@ -8,7 +8,8 @@ namespace quartz {
 std::unique_ptr<Cpu> make_cpu(CpuModel model, Bus& bus) {
   switch (model) {
     case CpuModel::i8086:
-    case CpuModel::i8088: return std::make_unique<Cpu808x>(model, bus);
+    case CpuModel::i8088:
+    case CpuModel::i80286: return std::make_unique<Cpu808x>(model, bus);
     default: return nullptr;
   }
 }

@@ -187,8 +187,10 @@ void op_push_rm(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.rm_is_reg()) {
     c.clk(5);
+    const std::uint16_t v = (d.rm == kSP && !c.traits().push_sp_pushes_new) ? c.r16(kSP)
+                                                                             : std::uint16_t(c.r16(kSP) - 2);
     c.r16(kSP) = std::uint16_t(c.r16(kSP) - 2);
-    c.mem_write16(kSS, c.r16(kSP), c.r16(d.rm));
+    c.mem_write16(kSS, c.r16(kSP), d.rm == kSP ? v : c.r16(d.rm));
     return;
   }
   const std::uint16_t v = c.mem_read16(d.ea_seg, d.ea);

@@ -34,8 +34,8 @@ constexpr OpcodeInfo kGrp1[8] = {
     M(op_grp1, "add"), M(op_grp1, "or"),  M(op_grp1, "adc"), M(op_grp1, "sbb"),
     M(op_grp1, "and"), M(op_grp1, "sub"), M(op_grp1, "xor"), M(op_grp1, "cmp")};
 constexpr OpcodeInfo kGrp2[8] = {
-    M(op_shift, "rol"), M(op_shift, "ror"), M(op_shift, "rcl"),   M(op_shift, "rcr"),
-    M(op_shift, "shl"), M(op_shift, "shr"), M(op_shift, "setmo"), M(op_shift, "sar")};
+    M(op_shift, "rol", 0), M(op_shift, "ror", 1), M(op_shift, "rcl", 2),   M(op_shift, "rcr", 3),
+    M(op_shift, "shl", 4), M(op_shift, "shr", 5), M(op_shift, "setmo", 6), M(op_shift, "sar", 7)};
 constexpr OpcodeInfo kGrp3[8] = {
     M(op_test_rm_imm, "test"), M(op_test_rm_imm, "test"), M(op_not, "not"), M(op_neg, "neg"),
     M(op_mul, "mul"),          M(op_mul, "imul"),         M(op_div, "div"), M(op_div, "idiv")};

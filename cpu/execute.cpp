@@ -52,6 +52,8 @@ void Cpu808x::execute_one() {
   d_.mod = 3;
   d_.ea = 0;
   d_.start_ip = ip_;
+  d_.insn_ip = ip_;
+  insn_len_ = 0;
   std::uint16_t op_ip = ip_;
   std::uint8_t op = q_read8(true);
   const OpcodeInfo* info = &map_[op];
@@ -104,7 +106,26 @@ std::uint32_t Cpu808x::step() {
   }
   if (!service_interrupts()) {
     const bool trap = flags_ & flag::TF;
-    execute_one();
+    if (traits_.segment_wrap_faults) {
+      // Faults restart the instruction: registers as they were before it.
+      // A fault restarts the instruction with the SP it began with (pushes are undone);
+      // string instructions keep their pointer updates, as the captures show.
+      const std::uint16_t saved_sp = regs_[kSP];
+      try {
+        execute_one();
+      } catch (const CpuFault& f) {
+        regs_[kSP] = saved_sp;
+        try {
+          interrupt(f.vector, d_.insn_ip);
+        } catch (const CpuFault&) {
+          // A fault while delivering a fault (stack at offset FFFFh): the 286 shuts down
+          // (80286 PRM, "double fault"); without the shutdown cycle modelled, it halts.
+          halted_ = true;
+        }
+      }
+    } else {
+      execute_one();
+    }
     // Single step: after an instruction that began with TF set, INT 1 (not after the
     // instruction that set TF, and not across an interrupt-inhibiting instruction).
     if (trap && !inhibit_irq_) interrupt(1, ip_);

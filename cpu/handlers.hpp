@@ -88,5 +88,21 @@ void op_flag_op(Cpu808x&);
 void op_hlt(Cpu808x&);
 void op_wait(Cpu808x&);
 void op_esc(Cpu808x&);
+// ops186.cpp (80186/80286 additions)
+void op_invalid(Cpu808x&);
+void op_pusha(Cpu808x&);
+void op_popa(Cpu808x&);
+void op_bound(Cpu808x&);
+void op_push_imm(Cpu808x&);
+void op_imul_imm(Cpu808x&);
+void op_ins(Cpu808x&);
+void op_outs(Cpu808x&);
+void op_enter(Cpu808x&);
+void op_leave(Cpu808x&);
+void op_0f(Cpu808x&);
+void op_load_far_ptr_286(Cpu808x&);
+void op_lea_286(Cpu808x&);
+void op_call_far_m_286(Cpu808x&);
+void op_jmp_far_m_286(Cpu808x&);
 
 }  // namespace quartz

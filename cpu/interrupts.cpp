@@ -30,8 +30,9 @@ void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool softw
 }
 
 void Cpu808x::divide_error() {
-  // The 808x pushes the address of the instruction after the DIV (Intel manual: type 0).
-  interrupt(0, ip_);
+  // The 808x pushes the address of the instruction after the DIV (Intel manual: type 0); the
+  // 286 that of the DIV itself, prefixes included (80286 PRM, interrupt 0).
+  interrupt(0, traits().div_fault_returns_next ? ip_ : d_.insn_ip);
 }
 
 // CD ib: INT n.

@@ -8,6 +8,8 @@
 
 namespace quartz {
 
+struct OpcodeInfo;
+
 struct ModelTraits {
   CpuModel model;
   std::uint8_t queue_size;       // prefetch queue bytes (8086 user's manual 2-4: 6 / 8088: 4)
@@ -17,6 +19,14 @@ struct ModelTraits {
   bool push_sp_pushes_new;       // 808x PUSH SP stores the decremented SP (286: the old one)
   bool div_fault_returns_next;   // 808x divide error pushes the address of the next insn
   bool flags_high_bits_set;      // 808x FLAGS bits 12-15 always read as 1
+  bool segment_wrap_faults;      // 286: a word at offset FFFFh raises exception 13 (real mode)
+  bool idiv_min_quotient_ok;     // 286: IDIV may return 80h / 8000h (808x: divide error)
+  bool rep_negates_muldiv;       // 808x microcode: REP before IMUL/IDIV negates the result
+  bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
+                                 // adjust AL and AH separately (286: 99h, AX +/- 106h)
+  std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)
+  bool sst_frame_runs_hlt;       // 286 captures end after the HLT that follows the insn
+  const OpcodeInfo* (*opcode_map)();  // the one-byte opcode map (decode_tables*.cpp)
 };
 
 const ModelTraits& model_traits(CpuModel m);

@@ -44,7 +44,7 @@ void op_mul(Cpu808x& c) {
     const std::uint32_t msb = d.w ? 0x8000u : 0x80u;
     if (a & msb) { a = ((~a + 1) & (d.w ? 0xFFFFu : 0xFFu)); negate = !negate; }
     if (b & msb) { b = ((~b + 1) & (d.w ? 0xFFFFu : 0xFFu)); negate = !negate; }
-    if (d.rep) negate = !negate;
+    if (d.rep && c.traits().rep_negates_muldiv) negate = !negate;
   }
   std::uint32_t p = a * b;
   // Clocks measured on the P80C86A-2 (SingleStepTests): the multiply loop takes one extra
@@ -143,14 +143,14 @@ void op_div(Cpu808x& c) {
     std::int64_t q = std::int64_t(n) / s;
     const std::int64_t r = std::int64_t(n) % s;
     const unsigned loop = 162 + extra + signs + divide_clocks(an, as, bits);
-    if (q > 0x7FFF || q < -0x7FFF) {
+    if (q > 0x7FFF || q < (c.traits().idiv_min_quotient_ok ? -0x8000 : -0x7FFF)) {
       // The magnitude fits but the signed quotient does not: found after the loop.
       c.clk(loop - 2);
       c.divide_error();
       return;
     }
     c.clk(loop);
-    if (d.rep) q = -q;
+    if (d.rep && c.traits().rep_negates_muldiv) q = -q;
     c.r16(kAX) = std::uint16_t(q);
     c.r16(kDX) = std::uint16_t(r);
     return;
@@ -182,13 +182,13 @@ void op_div(Cpu808x& c) {
   std::int32_t q = n / s;
   const std::int32_t r = n % s;
   const unsigned loop = 98 + extra + signs + divide_clocks(an, as, bits);
-  if (q > 0x7F || q < -0x7F) {
+  if (q > 0x7F || q < (c.traits().idiv_min_quotient_ok ? -0x80 : -0x7F)) {
     c.clk(loop - 2);
     c.divide_error();
     return;
   }
   c.clk(loop);
-  if (d.rep) q = -q;
+  if (d.rep && c.traits().rep_negates_muldiv) q = -q;
   c.set_r8(0, std::uint8_t(q));
   c.set_r8(4, std::uint8_t(r));
 }

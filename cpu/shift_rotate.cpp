@@ -72,11 +72,12 @@ std::uint16_t shift_step(Cpu808x& c, unsigned op, std::uint16_t v, bool w) {
 
 }  // namespace
 
-// D0/D1: by 1; D2/D3: by CL.
+// D0/D1: by 1; D2/D3: by CL; C0/C1 (186+): by an immediate byte after the ModRM operand.
 void op_shift(Cpu808x& c) {
   Insn& d = c.insn();
-  const bool by_cl = d.op & 2;
-  unsigned count = by_cl ? c.r8(1) : 1;
+  const bool by_imm = d.op < 0xD0;
+  const bool by_cl = (d.op & 2) || by_imm;
+  unsigned count = by_imm ? c.q_read8() : (d.op & 2) ? c.r8(1) : 1;
   if (c.traits().shift_count_masked) count &= 31;
   std::uint16_t v;
   if (c.rm_is_reg()) {
@@ -86,7 +87,8 @@ void op_shift(Cpu808x& c) {
     v = c.mem_read(d.ea_seg, d.ea, d.w);
     c.clk(by_cl ? 10 : 5);
   }
-  for (unsigned i = 0; i < count; ++i) v = shift_step(c, d.reg, v, d.w);
+  // The row's parameter is the operation (ModRM.reg, or the one it aliases).
+  for (unsigned i = 0; i < count; ++i) v = shift_step(c, d.arg, v, d.w);
   if (by_cl) c.clk(4 * count);
   if (c.rm_is_reg()) c.set_reg(d.rm, d.w, v);
   else {

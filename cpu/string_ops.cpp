@@ -33,6 +33,18 @@ constexpr StrTiming kStrTiming[5] = {
     /* SCAS */ {6, 6, 5, 0, 5, 11, 7},
 };
 
+// The current SI (DI) for an access; the register moves on by `step` before the access.
+std::uint16_t next_si(Cpu808x& c, std::uint16_t step) {
+  const std::uint16_t off = c.r16(kSI);
+  c.r16(kSI) = std::uint16_t(off + step);
+  return off;
+}
+std::uint16_t next_di(Cpu808x& c, std::uint16_t step) {
+  const std::uint16_t off = c.r16(kDI);
+  c.r16(kDI) = std::uint16_t(off + step);
+  return off;
+}
+
 void string_op(Cpu808x& c, StrKind k) {
   Insn& d = c.insn();
   const StrTiming& tm = kStrTiming[unsigned(k)];
@@ -51,36 +63,31 @@ void string_op(Cpu808x& c, StrKind k) {
   for (;;) {
     switch (k) {
       case StrKind::kMovs: {
-        const std::uint16_t v = c.mem_read(src, c.r16(kSI), w);
+        // Each pointer advances with its own access: a 286 segment-wrap fault on the
+        // store leaves both advanced, on the load only SI (SingleStepTests 80286).
+        const std::uint16_t v = c.mem_read(src, next_si(c, step), w);
         c.clk(tm.mid);
-        c.mem_write(kES, c.r16(kDI), w, v);
-        c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
-        c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
+        c.mem_write(kES, next_di(c, step), w, v);
         break;
       }
       case StrKind::kCmps: {
-        const std::uint16_t a = c.mem_read(src, c.r16(kSI), w);
+        const std::uint16_t a = c.mem_read(src, next_si(c, step), w);
         c.clk(tm.mid);
-        const std::uint16_t b = c.mem_read(kES, c.r16(kDI), w);
+        const std::uint16_t b = c.mem_read(kES, next_di(c, step), w);
         alu(c, kCmp, a, b, w);
-        c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
-        c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
         break;
       }
       case StrKind::kStos:
-        c.mem_write(kES, c.r16(kDI), w, c.reg(kAX, w));
-        c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
+        c.mem_write(kES, next_di(c, step), w, c.reg(kAX, w));
         break;
       case StrKind::kLods: {
-        const std::uint16_t v = c.mem_read(src, c.r16(kSI), w);
+        const std::uint16_t v = c.mem_read(src, next_si(c, step), w);
         c.set_reg(kAX, w, v);
-        c.r16(kSI) = std::uint16_t(c.r16(kSI) + step);
         break;
       }
       case StrKind::kScas: {
-        const std::uint16_t b = c.mem_read(kES, c.r16(kDI), w);
+        const std::uint16_t b = c.mem_read(kES, next_di(c, step), w);
         alu(c, kCmp, c.reg(kAX, w), b, w);
-        c.r16(kDI) = std::uint16_t(c.r16(kDI) + step);
         break;
       }
     }

@@ -1,0 +1,169 @@
+// The instructions the 80186/80286 added to the 8086 set, in real mode (80286 Programmer's
+// Reference Manual, instruction set reference): PUSHA/POPA, BOUND, PUSH imm, IMUL imm,
+// INS/OUTS, ENTER/LEAVE, the 0F map's SMSW/LMSW, and the invalid-opcode trap (interrupt 6).
+// Clock counts are placeholders on the 808x bus model until the 286 BIU exists.
+#include "cpu/alu.hpp"
+#include "cpu/handlers.hpp"
+
+namespace quartz {
+
+// Undefined opcodes and forms (e.g. LEA/LES with a register operand, 8F /1-/7): interrupt 6
+// with the address of the offending instruction (80286 PRM, "Interrupt 6").
+void op_invalid(Cpu808x& c) { c.fault(6); }
+
+// 60: PUSHA: AX CX DX BX, the SP before the instruction, BP SI DI.
+void op_pusha(Cpu808x& c) {
+  const std::uint16_t sp = c.r16(kSP);
+  c.clk(1);
+  for (unsigned r = kAX; r <= kDI; ++r) c.push16(r == kSP ? sp : c.r16(r));
+}
+
+// 61: POPA: DI SI BP, skip the stored SP, BX DX CX AX.
+void op_popa(Cpu808x& c) {
+  c.clk(1);
+  for (int r = kDI; r >= int(kAX); --r) {
+    const std::uint16_t v = c.pop16();
+    if (r != kSP) c.r16(unsigned(r)) = v;
+  }
+}
+
+// 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed).
+void op_bound(Cpu808x& c) {
+  Insn& d = c.insn();
+  if (c.rm_is_reg()) c.fault(6);
+  const auto lower = std::int16_t(c.mem_read16(d.ea_seg, d.ea));
+  const auto upper = std::int16_t(c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2)));
+  const auto v = std::int16_t(c.r16(d.reg));
+  c.clk(2);
+  if (v < lower || v > upper) c.fault(5);
+}
+
+// 68 iw / 6A ib (sign-extended): PUSH immediate.
+void op_push_imm(Cpu808x& c) {
+  const std::uint16_t v = c.insn().op == 0x68 ? c.q_read16()
+                                                 : std::uint16_t(std::int8_t(c.q_read8()));
+  c.clk(1);
+  c.push16(v);
+}
+
+// 69 /r iw, 6B /r ib: IMUL r16, r/m16, imm: the low 16 bits of the signed product; CF = OF =
+// the product does not fit in 16 bits.
+void op_imul_imm(Cpu808x& c) {
+  Insn& d = c.insn();
+  const auto src = std::int16_t(c.rm_read_w(true));
+  const auto imm = d.op == 0x69 ? std::int16_t(c.q_read16()) : std::int16_t(std::int8_t(c.q_read8()));
+  const std::int32_t p = std::int32_t(src) * imm;
+  c.clk(18);
+  c.r16(d.reg) = std::uint16_t(p);
+  const bool overflow = p != std::int16_t(std::uint16_t(p));
+  c.set_flag(flag::CF, overflow);
+  c.set_flag(flag::OF, overflow);
+  set_szp(c, std::uint16_t(p), true);
+}
+
+namespace {
+// One INS (6C/6D) or OUTS (6E/6F) transfer: port DX <-> ES:DI / seg:SI.
+void ins_outs_once(Cpu808x& c, bool outs) {
+  Insn& d = c.insn();
+  const std::uint16_t step = std::uint16_t((c.get_flag(flag::DF) ? -1 : 1) * (d.w ? 2 : 1));
+  if (outs) {
+    const std::uint16_t si = c.r16(kSI);
+    c.r16(kSI) = std::uint16_t(si + step);  // advanced even if the read faults (captures)
+    c.io_write(c.r16(kDX), d.w, c.mem_read(c.seg_for(kDS), si, d.w));
+  } else {
+    const std::uint16_t v = c.io_read(c.r16(kDX), d.w);
+    const std::uint16_t di = c.r16(kDI);
+    c.r16(kDI) = std::uint16_t(di + step);
+    c.mem_write(kES, di, d.w, v);
+  }
+}
+
+void ins_outs(Cpu808x& c, bool outs) {
+  Insn& d = c.insn();
+  c.clk(2);
+  if (!d.rep) {
+    ins_outs_once(c, outs);
+    return;
+  }
+  while (c.r16(kCX) != 0) {
+    ins_outs_once(c, outs);
+    c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
+    c.clk(1);
+    if (c.r16(kCX) != 0 && c.interrupt_pending()) {
+      // The 286 resumes an interrupted string instruction at its first prefix.
+      c.ip_set(d.insn_ip);
+      c.flush_queue();
+      return;
+    }
+  }
+}
+}  // namespace
+
+void op_ins(Cpu808x& c) { ins_outs(c, false); }
+void op_outs(Cpu808x& c) { ins_outs(c, true); }
+
+// C8 iw ib: ENTER size, level: push BP, copy level-1 frame pointers of the enclosing
+// procedures, push the new frame pointer; BP = frame, SP -= size. Level is taken mod 32.
+void op_enter(Cpu808x& c) {
+  const std::uint16_t size = c.q_read16();
+  const unsigned level = c.q_read8() & 31;
+  c.clk(1);
+  c.push16(c.r16(kBP));
+  const std::uint16_t frame = c.r16(kSP);
+  if (level > 0) {
+    for (unsigned i = 1; i < level; ++i) {
+      c.r16(kBP) = std::uint16_t(c.r16(kBP) - 2);
+      c.push16(c.mem_read16(kSS, c.r16(kBP)));
+    }
+    c.push16(frame);
+  }
+  c.r16(kBP) = frame;
+  c.r16(kSP) = std::uint16_t(c.r16(kSP) - size);
+}
+
+// C9: LEAVE: SP = BP, pop BP.
+void op_leave(Cpu808x& c) {
+  c.clk(1);
+  c.r16(kSP) = c.r16(kBP);
+  c.r16(kBP) = c.pop16();
+}
+
+// 0F: the two-byte map. In real mode only group 0F 01 /4 SMSW and /6 LMSW are implemented;
+// the descriptor-table instructions belong to cpu/pm286 and are not wired in yet.
+void op_0f(Cpu808x& c) {
+  const std::uint8_t op2 = c.q_read8();
+  if (op2 != 0x01) c.fault(6);
+  c.read_modrm();
+  Insn& d = c.insn();
+  if (d.reg == 4) {
+    c.clk(2);
+    c.rm_write_w(true, c.msw_);
+  } else if (d.reg == 6) {
+    // LMSW can set PE but not clear it (80286 PRM, LMSW); bits 4-15 stay as they were.
+    const std::uint16_t v = c.rm_read_w(true);
+    c.clk(2);
+    c.msw_ = std::uint16_t((c.msw_ & 0xFFF0) | (v & 0x000F) | (c.msw_ & 1));
+  } else {
+    c.fault(6);
+  }
+}
+
+// C4/C5 (LES/LDS), 8D (LEA), FF /3 /5 (far CALL/JMP) need a memory operand on the 286.
+void op_load_far_ptr_286(Cpu808x& c) {
+  if (c.rm_is_reg()) c.fault(6);
+  op_load_far_ptr(c);
+}
+void op_lea_286(Cpu808x& c) {
+  if (c.rm_is_reg()) c.fault(6);
+  op_lea(c);
+}
+void op_call_far_m_286(Cpu808x& c) {
+  if (c.rm_is_reg()) c.fault(6);
+  op_call_far_m(c);
+}
+void op_jmp_far_m_286(Cpu808x& c) {
+  if (c.rm_is_reg()) c.fault(6);
+  op_jmp_far_m(c);
+}
+
+}  // namespace quartz
