@@ -110,7 +110,8 @@ std::uint8_t Bus::peek8(std::uint32_t phys) const {
   phys &= addr_mask_;
   const Page& p = pages_[phys >> kPageBits];
   if (p.read) return p.read[phys & (kPageSize - 1)];
-  return 0xFF;  // MMIO pages are not read by the debugger to avoid side effects
+  if (p.mmio) return p.mmio->mmio_peek(phys);
+  return 0xFF;
 }
 
 void Bus::poke8(std::uint32_t phys, std::uint8_t v) {

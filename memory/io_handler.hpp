@@ -39,6 +39,9 @@ class MmioHandler {
   virtual void mmio_sync(Tick /*now*/) {}
   virtual std::uint8_t mmio_read(std::uint32_t addr) = 0;
   virtual void mmio_write(std::uint32_t addr, std::uint8_t value) = 0;
+  // What a read would return, without its side effects (latch loads, status clears), for
+  // debuggers and disassemblers. Handlers that cannot answer that way float the bus.
+  virtual std::uint8_t mmio_peek(std::uint32_t /*addr*/) const { return 0xFF; }
 };
 
 }  // namespace quartz

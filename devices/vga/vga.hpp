@@ -86,6 +86,7 @@ class Vga : public IoDevice, public MmioHandler {
   const RasterGeometry& geometry() const { return timing_.geometry(); }
   // Side-effect-free peek of the CPU view (no latch load), for debuggers.
   std::uint8_t peek(std::uint32_t addr) const;
+  std::uint8_t mmio_peek(std::uint32_t addr) const override { return peek(addr); }
 
  private:
   bool crtc_port(std::uint16_t port) const;  // 3B4/5 or 3D4/5 per misc bit 0

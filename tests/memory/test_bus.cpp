@@ -106,3 +106,23 @@ TEST_CASE("clock ratios are exact against the 315/22 MHz crystal") {
   CHECK(cpu8mhz.to_ticks(8'000'000) == Tick((kMasterHzNum + kMasterHzDen - 1) / kMasterHzDen));
   CHECK(cpu8mhz.to_cycles(cpu8mhz.to_ticks(123456)) == 123456);
 }
+
+namespace {
+struct Window : MmioHandler {
+  int reads = 0;
+  std::uint8_t mmio_read(std::uint32_t) override { ++reads; return 0x42; }
+  void mmio_write(std::uint32_t, std::uint8_t) override {}
+  std::uint8_t mmio_peek(std::uint32_t addr) const override { return std::uint8_t(addr); }
+};
+}  // namespace
+
+TEST_CASE("the debugger's peek reaches MMIO windows without a bus read") {
+  Bus bus(20);
+  Window w;
+  bus.map_mmio(0xB8000, 0x8000, &w);
+  CHECK(bus.peek8(0xB8012) == 0x12);
+  CHECK(w.reads == 0);
+  CHECK(bus.read8(0xB8012) == 0x42);
+  CHECK(w.reads == 1);
+  CHECK(bus.peek8(0xC8000) == 0xFF);  // unmapped
+}
