@@ -33,6 +33,8 @@ void op_das(Cpu808x& c) {
   std::uint8_t al = old_al;
   bool cf = false, af = false;
   if ((old_al & 0x0F) > 9 || old_af) {
+    // Intel's DAS: CF also takes the borrow out of AL - 6 (286; the 808x microcode does not).
+    if (!c.traits().bcd_808x_microcode && al < 6) cf = true;
     al = std::uint8_t(al - 6);
     af = true;
   }

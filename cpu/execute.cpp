@@ -108,13 +108,11 @@ std::uint32_t Cpu808x::step() {
     const bool trap = flags_ & flag::TF;
     if (traits_.segment_wrap_faults) {
       // Faults restart the instruction: registers as they were before it.
-      // A fault restarts the instruction with the SP it began with (pushes are undone);
-      // string instructions keep their pointer updates, as the captures show.
-      const std::uint16_t saved_sp = regs_[kSP];
+      // Registers keep what the instruction did before the fault (the captures show SP
+      // and string pointers advanced); handlers that must not commit use temporaries.
       try {
         execute_one();
       } catch (const CpuFault& f) {
-        regs_[kSP] = saved_sp;
         try {
           interrupt(f.vector, d_.insn_ip);
         } catch (const CpuFault&) {

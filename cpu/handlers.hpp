@@ -56,6 +56,9 @@ void op_call_far_m(Cpu808x&);
 void op_jmp_rm(Cpu808x&);
 void op_jmp_far_m(Cpu808x&);
 // string_ops.cpp
+// REP string store to ES:off about to fault (286 word at FFFFh): the 286 has already counted
+// the next iteration down, so CX ends two lower (SingleStepTests 80286).
+void rep_store_fault_count(Cpu808x& c, std::uint16_t off);
 void op_movs(Cpu808x&);
 void op_cmps(Cpu808x&);
 void op_stos(Cpu808x&);

@@ -11,9 +11,9 @@ namespace {
 // PUSH SP pushes the old SP, divide errors point at the faulting instruction, FLAGS 12-15
 // read 0, a word at offset FFFFh raises interrupt 13; 0F and 60-6F hold new instructions.
 constexpr ModelTraits kTraits[] = {
-    {CpuModel::i8088, 4, 1, 1, false, true, true, true, false, false, true, true, 0, false, opcode_map_808x},
-    {CpuModel::i8086, 6, 2, 2, false, true, true, true, false, false, true, true, 0, false, opcode_map_808x},
-    {CpuModel::i80286, 6, 2, 2, true, false, false, false, true, true, false, false, 10, true, opcode_map_286},
+    {CpuModel::i8088, 4, 1, 1, false, true, true, true, false, false, true, true, 0, false, false, opcode_map_808x},
+    {CpuModel::i8086, 6, 2, 2, false, true, true, true, false, false, true, true, 0, false, false, opcode_map_808x},
+    {CpuModel::i80286, 6, 2, 2, true, false, false, false, true, true, false, false, 10, true, true, opcode_map_286},
 };
 }  // namespace
 

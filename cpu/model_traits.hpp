@@ -25,6 +25,7 @@ struct ModelTraits {
   bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
                                  // adjust AL and AH separately (286: 99h, AX +/- 106h)
   std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)
+  bool cmps_reads_di_first;      // 286 CMPS reads ES:DI before DS:SI
   bool sst_frame_runs_hlt;       // 286 captures end after the HLT that follows the insn
   const OpcodeInfo* (*opcode_map)();  // the one-byte opcode map (decode_tables*.cpp)
 };

@@ -2,6 +2,8 @@
 // Reference Manual, instruction set reference): PUSHA/POPA, BOUND, PUSH imm, IMUL imm,
 // INS/OUTS, ENTER/LEAVE, the 0F map's SMSW/LMSW, and the invalid-opcode trap (interrupt 6).
 // Clock counts are placeholders on the 808x bus model until the 286 BIU exists.
+#include <array>
+
 #include "cpu/alu.hpp"
 #include "cpu/handlers.hpp"
 
@@ -18,13 +20,19 @@ void op_pusha(Cpu808x& c) {
   for (unsigned r = kAX; r <= kDI; ++r) c.push16(r == kSP ? sp : c.r16(r));
 }
 
-// 61: POPA: DI SI BP, skip the stored SP, BX DX CX AX.
+// 61: POPA: DI SI BP, skip the stored SP, BX DX CX AX. The registers are written only
+// after the last read: a fault on the way leaves them unchanged (SingleStepTests 80286).
 void op_popa(Cpu808x& c) {
   c.clk(1);
+  std::array<std::uint16_t, 8> v{};
+  std::uint16_t sp = c.r16(kSP);
   for (int r = kDI; r >= int(kAX); --r) {
-    const std::uint16_t v = c.pop16();
-    if (r != kSP) c.r16(unsigned(r)) = v;
+    v[unsigned(r)] = c.mem_read16(kSS, sp);
+    sp = std::uint16_t(sp + 2);
   }
+  for (unsigned r = kAX; r <= kDI; ++r)
+    if (r != kSP) c.r16(r) = v[r];
+  c.r16(kSP) = sp;
 }
 
 // 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed).
@@ -74,6 +82,7 @@ void ins_outs_once(Cpu808x& c, bool outs) {
     const std::uint16_t v = c.io_read(c.r16(kDX), d.w);
     const std::uint16_t di = c.r16(kDI);
     c.r16(kDI) = std::uint16_t(di + step);
+    rep_store_fault_count(c, di);
     c.mem_write(kES, di, d.w, v);
   }
 }
@@ -86,8 +95,8 @@ void ins_outs(Cpu808x& c, bool outs) {
     return;
   }
   while (c.r16(kCX) != 0) {
+    c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);  // before the transfer, as string_ops.cpp
     ins_outs_once(c, outs);
-    c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
     c.clk(1);
     if (c.r16(kCX) != 0 && c.interrupt_pending()) {
       // The 286 resumes an interrupted string instruction at its first prefix.
@@ -121,11 +130,13 @@ void op_enter(Cpu808x& c) {
   c.r16(kSP) = std::uint16_t(c.r16(kSP) - size);
 }
 
-// C9: LEAVE: SP = BP, pop BP.
+// C9: LEAVE: SP = BP, pop BP. The read comes first: a fault leaves SP and BP unchanged.
 void op_leave(Cpu808x& c) {
   c.clk(1);
-  c.r16(kSP) = c.r16(kBP);
-  c.r16(kBP) = c.pop16();
+  const std::uint16_t bp = c.r16(kBP);
+  const std::uint16_t v = c.mem_read16(kSS, bp);
+  c.r16(kSP) = std::uint16_t(bp + 2);
+  c.r16(kBP) = v;
 }
 
 // 0F: the two-byte map. In real mode only group 0F 01 /4 SMSW and /6 LMSW are implemented;

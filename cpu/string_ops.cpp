@@ -45,6 +45,11 @@ std::uint16_t next_di(Cpu808x& c, std::uint16_t step) {
   return off;
 }
 
+void store(Cpu808x& c, std::uint16_t off, bool w, std::uint16_t v) {
+  if (w) rep_store_fault_count(c, off);
+  c.mem_write(kES, off, w, v);
+}
+
 void string_op(Cpu808x& c, StrKind k) {
   Insn& d = c.insn();
   const StrTiming& tm = kStrTiming[unsigned(k)];
@@ -61,24 +66,35 @@ void string_op(Cpu808x& c, StrKind k) {
     c.clk(tm.first);
   }
   for (;;) {
+    // CX counts the iteration down before its transfers: a 286 fault inside the iteration
+    // leaves it decremented (SingleStepTests 80286); on the 808x the order is invisible.
+    if (rep) c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
     switch (k) {
       case StrKind::kMovs: {
         // Each pointer advances with its own access: a 286 segment-wrap fault on the
         // store leaves both advanced, on the load only SI (SingleStepTests 80286).
         const std::uint16_t v = c.mem_read(src, next_si(c, step), w);
         c.clk(tm.mid);
-        c.mem_write(kES, next_di(c, step), w, v);
+        store(c, next_di(c, step), w, v);
         break;
       }
       case StrKind::kCmps: {
-        const std::uint16_t a = c.mem_read(src, next_si(c, step), w);
-        c.clk(tm.mid);
-        const std::uint16_t b = c.mem_read(kES, next_di(c, step), w);
+        // The 286 reads ES:DI first (which pointer has advanced when one faults shows it).
+        std::uint16_t a, b;
+        if (c.traits().cmps_reads_di_first) {
+          b = c.mem_read(kES, next_di(c, step), w);
+          c.clk(tm.mid);
+          a = c.mem_read(src, next_si(c, step), w);
+        } else {
+          a = c.mem_read(src, next_si(c, step), w);
+          c.clk(tm.mid);
+          b = c.mem_read(kES, next_di(c, step), w);
+        }
         alu(c, kCmp, a, b, w);
         break;
       }
       case StrKind::kStos:
-        c.mem_write(kES, next_di(c, step), w, c.reg(kAX, w));
+        store(c, next_di(c, step), w, c.reg(kAX, w));
         break;
       case StrKind::kLods: {
         const std::uint16_t v = c.mem_read(src, next_si(c, step), w);
@@ -95,7 +111,6 @@ void string_op(Cpu808x& c, StrKind k) {
       c.clk(tm.tail);
       return;
     }
-    c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
     bool done = c.r16(kCX) == 0;
     if (compares) {
       const bool zf = c.get_flag(flag::ZF);
@@ -121,6 +136,12 @@ void string_op(Cpu808x& c, StrKind k) {
 }
 
 }  // namespace
+
+void rep_store_fault_count(Cpu808x& c, std::uint16_t off) {
+  const Insn& d = c.insn();
+  if (d.rep && d.w && off == 0xFFFF && c.traits().segment_wrap_faults && c.r16(kCX) != 0)
+    c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
+}
 
 void op_movs(Cpu808x& c) { string_op(c, StrKind::kMovs); }
 void op_cmps(Cpu808x& c) { string_op(c, StrKind::kCmps); }
