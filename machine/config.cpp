@@ -166,6 +166,11 @@ const std::vector<Option>& options() {
          }
          return true;
        }},
+      {"--screenshot-aspect", "", "scale the --screenshot to the monitor's 4:3 (720x400 -> 720x540)",
+       [](MachineConfig& c, std::string_view, std::string&) {
+         c.screenshot_aspect = true;
+         return true;
+       }},
   };
   return kOptions;
 }
@@ -197,6 +202,7 @@ ParseStatus parse_run_options(std::span<const std::string_view> args, MachineCon
                               std::string& error) {
   MachineConfig c;
   bool disk_mode_set = false, load_set = false, shot_at_set = false, machine_set = false;
+  bool shot_aspect_set = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     if (a == "--help" || a == "-h") return ParseStatus::kHelp;
@@ -241,6 +247,7 @@ ParseStatus parse_run_options(std::span<const std::string_view> args, MachineCon
     }
     load_set |= a == "--load";
     shot_at_set |= a == "--screenshot-at";
+    shot_aspect_set |= a == "--screenshot-aspect";
     machine_set |= a == "--machine";
   }
   if (disk_mode_set && c.disk_path.empty()) {
@@ -253,6 +260,10 @@ ParseStatus parse_run_options(std::span<const std::string_view> args, MachineCon
   }
   if (shot_at_set && c.screenshot.empty()) {
     error = "quartz run: --screenshot-at needs --screenshot FILE.png";
+    return ParseStatus::kError;
+  }
+  if (shot_aspect_set && c.screenshot.empty()) {
+    error = "quartz run: --screenshot-aspect needs --screenshot FILE.png";
     return ParseStatus::kError;
   }
   if (!c.program_path.empty() && !c.disk_path.empty()) {

@@ -43,6 +43,7 @@ struct MachineConfig {
   std::string speaker_wav;                 // --speaker-wav FILE
   std::string screenshot;                  // --screenshot FILE.png
   double screenshot_at = 0;                // --screenshot-at SECONDS (0: at the end)
+  bool screenshot_aspect = false;          // --screenshot-aspect: scale the PNG to 4:3
 
   bool default_run = false;                // no disk or program given: boot the demo disk
 };

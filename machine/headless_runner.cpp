@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "machine/frame_scale.hpp"
 #include "machine/png_writer.hpp"
 
 namespace quartz {
@@ -25,6 +26,16 @@ bool take_screenshot(Machine& m, const HeadlessOptions& o) {
     return false;
   }
   std::string error;
+  // --screenshot-aspect lives in the machine's configuration (MachineConfig), next to the
+  // other --screenshot settings.
+  if (m.config().screenshot_aspect) {
+    const Frame shown = scale_to_display_aspect(f);
+    if (!write_png(o.screenshot, shown.width, shown.height, shown.rgba, &error)) {
+      fmt::print(o.err, "quartz run: {}\n", error);
+      return false;
+    }
+    return true;
+  }
   if (!write_png(o.screenshot, f.width, f.height, f.rgba, &error)) {
     fmt::print(o.err, "quartz run: {}\n", error);
     return false;
