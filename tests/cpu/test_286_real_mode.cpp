@@ -1,0 +1,174 @@
+// 80286 real-address mode: the instructions the 286 adds to the 8086 set and the real-mode
+// differences listed in the 80286 Programmer's Reference Manual (instruction set reference
+// and "Real Address Mode"; exceptions 0, 5, 6, 13). Expected values follow the manual's
+// operation descriptions.
+#include <catch2/catch.hpp>
+
+#include "tests/cpu/cpu_rig.hpp"
+
+using namespace quartz;
+using namespace quartz::test;
+
+namespace {
+
+struct Rig286 : CpuRig {
+  Rig286() : CpuRig(CpuModel::i80286) {}
+};
+
+}  // namespace
+
+TEST_CASE("286 PUSHA stores AX CX DX BX, the original SP, BP SI DI", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.ax = 1; s.cx = 2; s.dx = 3; s.bx = 4; s.sp = 0x100; s.bp = 6; s.si = 7; s.di = 8;
+  r.start({0x60, 0xF4}, s);
+  r.run_to_halt();
+  CHECK(r.cpu->state().sp == 0xF0);
+  const std::uint16_t expect[8] = {8, 7, 6, 0x100, 4, 3, 2, 1};  // from SP upwards
+  for (int i = 0; i < 8; ++i) CHECK(r.stack(std::uint16_t(2 * i)) == expect[i]);
+}
+
+TEST_CASE("286 POPA restores the registers and discards the stored SP", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.ax = 1; s.bx = 4; s.sp = 0x100; s.bp = 6;
+  // PUSHA; MOV AX,0; MOV BX,0; MOV BP,0; MOV SP,... is not touched; POPA; HLT
+  r.start({0x60, 0xB8, 0, 0, 0xBB, 0, 0, 0xBD, 0, 0, 0x61, 0xF4}, s);
+  r.run_to_halt();
+  const CpuState o = r.cpu->state();
+  CHECK(o.ax == 1);
+  CHECK(o.bx == 4);
+  CHECK(o.bp == 6);
+  CHECK(o.sp == 0x100);
+}
+
+TEST_CASE("286 ENTER builds a nested frame and LEAVE removes it", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.sp = 0x100;
+  s.bp = 0x1234;
+  // ENTER 4,1; MOV AX,BP; MOV DX,SP; LEAVE; HLT
+  r.start({0xC8, 0x04, 0x00, 0x01, 0x89, 0xE8, 0x89, 0xE2, 0xC9, 0xF4}, s);
+  r.run_to_halt();
+  const CpuState o = r.cpu->state();
+  CHECK(o.ax == 0xFE);        // frame = SP after pushing BP
+  CHECK(o.dx == 0xFC - 4);    // frame pointer copied (level 1), then 4 bytes of locals
+  CHECK(r.read16(0x20000 + 0xFE) == 0x1234);
+  CHECK(r.read16(0x20000 + 0xFC) == 0xFE);
+  CHECK(o.bp == 0x1234);      // LEAVE
+  CHECK(o.sp == 0x100);
+}
+
+TEST_CASE("286 PUSH imm, PUSH SP pushes the value before the push", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.sp = 0x100;
+  r.start({0x6A, 0xFE, 0x68, 0x34, 0x12, 0x54, 0xF4}, s);
+  r.run_to_halt();
+  CHECK(r.cpu->state().sp == 0xFA);
+  CHECK(r.stack(4) == 0xFFFE);   // 6A: sign-extended byte
+  CHECK(r.stack(2) == 0x1234);
+  CHECK(r.stack(0) == 0xFC);     // SP as it was before PUSH SP (8086: FAh)
+}
+
+TEST_CASE("286 IMUL r16,r/m16,imm keeps the low word, CF=OF on overflow", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.bx = 7;
+  r.start({0x6B, 0xC3, 0xFD, 0xF4}, s);  // IMUL AX,BX,-3
+  r.run_to_halt();
+  CHECK(r.cpu->state().ax == 0xFFEB);     // -21
+  CHECK((r.cpu->state().flags & (CF | OF)) == 0);
+  Rig286 r2;
+  s.bx = 4;
+  r2.start({0x69, 0xC3, 0x00, 0x40, 0xF4}, s);  // IMUL AX,BX,4000h = 10000h
+  r2.run_to_halt();
+  CHECK(r2.cpu->state().ax == 0);
+  CHECK((r2.cpu->state().flags & (CF | OF)) == (CF | OF));
+}
+
+TEST_CASE("286 shift counts are taken modulo 32, also for C0/C1 immediates", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.ax = 1;
+  s.bx = 1;
+  s.cx = 0x20;
+  r.start({0xC1, 0xE0, 0x21, 0xD3, 0xE3, 0xF4}, s);  // SHL AX,33; SHL BX,CL(32)
+  r.run_to_halt();
+  CHECK(r.cpu->state().ax == 2);
+  CHECK(r.cpu->state().bx == 1);
+}
+
+TEST_CASE("286 FLAGS bits 12-15 read as 0 in real mode", "[cpu][286]") {
+  Rig286 r;
+  CpuState s;
+  s.sp = 0x100;
+  s.flags = 0xF000 | CF;
+  r.start({0x9C, 0xF4}, s);
+  r.run_to_halt();
+  CHECK(r.stack(0) == (0x0002 | CF));
+}
+
+TEST_CASE("286 undefined opcode raises interrupt 6 with the faulting IP", "[cpu][286]") {
+  Rig286 r;
+  r.hlt_vector(6);
+  CpuState s;
+  s.sp = 0x100;
+  r.start({0x90, 0x8F, 0xC8, 0xF4}, s);  // NOP; POP with ModRM.reg=1 (undefined)
+  r.run_to_halt();
+  CHECK(r.cpu->state().cs == 0x0050);
+  CHECK(r.stack(0) == 1);
+  CHECK(r.stack(2) == CpuRig::kCodeSeg);
+}
+
+TEST_CASE("286 word access at offset FFFFh raises interrupt 13 at the first prefix", "[cpu][286]") {
+  Rig286 r;
+  r.hlt_vector(13);
+  CpuState s;
+  s.sp = 0x100;
+  s.ax = 0x5555;
+  r.start({0x90, 0x2E, 0xA1, 0xFF, 0xFF, 0xF4}, s);  // NOP; MOV AX,CS:[FFFFh]
+  r.run_to_halt();
+  CHECK(r.cpu->state().cs == 0x0050);
+  CHECK(r.stack(0) == 1);             // the CS: prefix, not the opcode
+  CHECK(r.cpu->state().ax == 0x5555);  // not loaded
+}
+
+TEST_CASE("286 divide error returns to the DIV itself", "[cpu][286]") {
+  Rig286 r;
+  r.hlt_vector(0);
+  CpuState s;
+  s.sp = 0x100;
+  r.start({0x90, 0xF6, 0xF1, 0xF4}, s);  // NOP; DIV CL (CL = 0)
+  r.run_to_halt();
+  CHECK(r.cpu->state().cs == 0x0050);
+  CHECK(r.stack(0) == 1);  // 8086: 3, the next instruction
+}
+
+TEST_CASE("286 BOUND raises interrupt 5 outside the signed bounds", "[cpu][286]") {
+  Rig286 r;
+  r.hlt_vector(5);
+  CpuState s;
+  s.sp = 0x100;
+  s.ds = 0x3000;
+  s.bx = 0x10;
+  s.ax = 5;
+  r.write16(0x30010, std::uint16_t(-2));
+  r.write16(0x30012, 5);
+  // BOUND AX,[BX] (in range); MOV AX,6; BOUND AX,[BX] (above); HLT
+  r.start({0x62, 0x07, 0xB8, 0x06, 0x00, 0x62, 0x07, 0xF4}, s);
+  r.run_to_halt();
+  CHECK(r.cpu->state().cs == 0x0050);
+  CHECK(r.stack(0) == 5);  // the second BOUND
+}
+
+TEST_CASE("286 SMSW reads FFF0h after reset; LMSW sets PE but cannot clear it", "[cpu][286]") {
+  Rig286 r;
+  // SMSW AX; MOV BX,1; LMSW BX; SMSW CX; MOV BX,0; LMSW BX; SMSW DX; HLT
+  r.start({0x0F, 0x01, 0xE0, 0xBB, 0x01, 0x00, 0x0F, 0x01, 0xF3, 0x0F, 0x01, 0xE1,
+           0xBB, 0x00, 0x00, 0x0F, 0x01, 0xF3, 0x0F, 0x01, 0xE2, 0xF4});
+  r.run_to_halt();
+  CHECK(r.cpu->state().ax == 0xFFF0);
+  CHECK(r.cpu->state().cx == 0xFFF1);
+  CHECK(r.cpu->state().dx == 0xFFF1);
+}
