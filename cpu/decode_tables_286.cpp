@@ -29,8 +29,9 @@ constexpr OpcodeInfo kGrp2[8] = {
 // 8F, C6, C7: only /0 is defined.
 constexpr OpcodeInfo kGrpPop[8] = {M(op_pop_rm, "pop"), kBadM, kBadM, kBadM,
                                    kBadM,               kBadM, kBadM, kBadM};
-constexpr OpcodeInfo kGrpMovImm[8] = {M(op_mov_rm_imm, "mov"), kBadM, kBadM, kBadM,
-                                      kBadM,                   kBadM, kBadM, kBadM};
+constexpr OpcodeInfo kBadImm = M(op_invalid_imm, "(bad)");
+constexpr OpcodeInfo kGrpMovImm[8] = {M(op_mov_rm_imm, "mov"), kBadImm, kBadImm, kBadImm,
+                                      kBadImm,                 kBadImm, kBadImm, kBadImm};
 // 8C/8E: only the four segment registers; MOV CS,r/m is undefined on the 286.
 constexpr OpcodeInfo kGrpMovFromSreg[8] = {
     M(op_mov_rm_sreg, "mov"), M(op_mov_rm_sreg, "mov"), M(op_mov_rm_sreg, "mov"),

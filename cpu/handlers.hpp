@@ -93,6 +93,7 @@ void op_wait(Cpu808x&);
 void op_esc(Cpu808x&);
 // ops186.cpp (80186/80286 additions)
 void op_invalid(Cpu808x&);
+void op_invalid_imm(Cpu808x&);
 void op_pusha(Cpu808x&);
 void op_popa(Cpu808x&);
 void op_bound(Cpu808x&);

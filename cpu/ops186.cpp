@@ -13,6 +13,14 @@ namespace quartz {
 // with the address of the offending instruction (80286 PRM, "Interrupt 6").
 void op_invalid(Cpu808x& c) { c.fault(6); }
 
+// C6/C7 /1-/7: the decoder takes the immediate too, so with prefixes the 10-byte limit
+// (interrupt 13) can strike before interrupt 6 (SingleStepTests 80286).
+void op_invalid_imm(Cpu808x& c) {
+  c.q_read8();
+  if (c.insn().w) c.q_read8();
+  c.fault(6);
+}
+
 // 60: PUSHA: AX CX DX BX, the SP before the instruction, BP SI DI.
 void op_pusha(Cpu808x& c) {
   const std::uint16_t sp = c.r16(kSP);

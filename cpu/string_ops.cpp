@@ -66,9 +66,11 @@ void string_op(Cpu808x& c, StrKind k) {
     c.clk(tm.first);
   }
   for (;;) {
-    // CX counts the iteration down before its transfers: a 286 fault inside the iteration
-    // leaves it decremented (SingleStepTests 80286); on the 808x the order is invisible.
-    if (rep) c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
+    // CX counts the iteration down before its transfers, except for CMPS, between its reads:
+    // that is what a 286 fault inside the iteration leaves (SingleStepTests 80286); on the
+    // 808x the order is invisible.
+    const bool count_first = k != StrKind::kCmps;
+    if (rep && count_first) c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
     switch (k) {
       case StrKind::kMovs: {
         // Each pointer advances with its own access: a 286 segment-wrap fault on the
@@ -83,10 +85,12 @@ void string_op(Cpu808x& c, StrKind k) {
         std::uint16_t a, b;
         if (c.traits().cmps_reads_di_first) {
           b = c.mem_read(kES, next_di(c, step), w);
+          if (rep) c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
           c.clk(tm.mid);
           a = c.mem_read(src, next_si(c, step), w);
         } else {
           a = c.mem_read(src, next_si(c, step), w);
+          if (rep) c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);
           c.clk(tm.mid);
           b = c.mem_read(kES, next_di(c, step), w);
         }
