@@ -13,14 +13,16 @@ Cpu808x::Cpu808x(CpuModel model, Bus& bus)
 Cpu808x::~Cpu808x() { bus_.set_code_write_listener(nullptr); }
 
 void Cpu808x::reset() {
-  // 8086 datasheet, RESET: FLAGS, IP, DS, SS, ES cleared, CS = FFFFh, queue emptied.
+  // 8086 datasheet, RESET: FLAGS, IP, DS, SS, ES cleared, CS = FFFFh, queue emptied; the 286
+  // starts at F000:FFF0 (80286 PRM, "System Initialization"; the model row holds both).
   regs_.fill(0);
   sregs_.fill(0);
-  sregs_[kCS] = 0xFFFF;
-  ip_ = 0;
+  sregs_[kCS] = traits_.reset_cs;
+  ip_ = traits_.reset_ip;
   flags_ = normalize_flags(0);
+  msw_ = 0xFFF0;  // 80286 PRM, RESET: MSW = FFF0h (real mode)
   q_.flush();
-  pf_ip_ = 0;
+  pf_ip_ = ip_;
   t_ = kTi;
   eu_req_ = eu_started_ = eu_done_ = false;
   fetch_at_ = cycles_;
@@ -39,6 +41,7 @@ CpuState Cpu808x::state() const {
   s.es = sregs_[kES]; s.cs = sregs_[kCS]; s.ss = sregs_[kSS]; s.ds = sregs_[kDS];
   s.ip = ip_;
   s.flags = flags_;
+  s.msw = msw_;
   for (int i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(sregs_[i]) << 4;
   return s;
 }
@@ -48,6 +51,7 @@ void Cpu808x::set_state(const CpuState& s) {
   regs_[kSP] = s.sp; regs_[kBP] = s.bp; regs_[kSI] = s.si; regs_[kDI] = s.di;
   sregs_[kES] = s.es; sregs_[kCS] = s.cs; sregs_[kSS] = s.ss; sregs_[kDS] = s.ds;
   flags_ = normalize_flags(s.flags);
+  msw_ = s.msw;
   ip_ = s.ip;
   // A new CS:IP means a new instruction stream.
   q_.flush();

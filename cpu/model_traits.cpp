@@ -10,10 +10,31 @@ namespace {
 // 80286 PRM (real address mode, "differences from the 8086"): shift counts masked to 5 bits,
 // PUSH SP pushes the old SP, divide errors point at the faulting instruction, FLAGS 12-15
 // read 0, a word at offset FFFFh raises interrupt 13; 0F and 60-6F hold new instructions.
+constexpr ModelTraits k8086Like{
+    .model = CpuModel::i8086, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2,
+    .shift_count_masked = false, .push_sp_pushes_new = true, .div_fault_returns_next = true,
+    .flags_high_bits_set = true, .segment_wrap_faults = false, .idiv_min_quotient_ok = false,
+    .rep_negates_muldiv = true, .bcd_808x_microcode = true, .max_insn_len = 0,
+    .cmps_reads_di_first = false, .reset_cs = 0xFFFF, .reset_ip = 0x0000,
+    .sst_frame_runs_hlt = false, .opcode_map = opcode_map_808x};
+
+constexpr ModelTraits with_8088(ModelTraits t) {
+  t.model = CpuModel::i8088;
+  t.queue_size = 4;
+  t.bus_bytes = 1;
+  t.fetch_threshold = 1;
+  return t;
+}
+
 constexpr ModelTraits kTraits[] = {
-    {CpuModel::i8088, 4, 1, 1, false, true, true, true, false, false, true, true, 0, false, false, opcode_map_808x},
-    {CpuModel::i8086, 6, 2, 2, false, true, true, true, false, false, true, true, 0, false, false, opcode_map_808x},
-    {CpuModel::i80286, 6, 2, 2, true, false, false, false, true, true, false, false, 10, true, true, opcode_map_286},
+    with_8088(k8086Like),
+    k8086Like,
+    {.model = CpuModel::i80286, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2,
+     .shift_count_masked = true, .push_sp_pushes_new = false, .div_fault_returns_next = false,
+     .flags_high_bits_set = false, .segment_wrap_faults = true, .idiv_min_quotient_ok = true,
+     .rep_negates_muldiv = false, .bcd_808x_microcode = false, .max_insn_len = 10,
+     .cmps_reads_di_first = true, .reset_cs = 0xF000, .reset_ip = 0xFFF0,
+     .sst_frame_runs_hlt = true, .opcode_map = opcode_map_286},
 };
 }  // namespace
 

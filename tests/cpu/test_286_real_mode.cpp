@@ -172,3 +172,47 @@ TEST_CASE("286 SMSW reads FFF0h after reset; LMSW sets PE but cannot clear it", 
   CHECK(r.cpu->state().cx == 0xFFF1);
   CHECK(r.cpu->state().dx == 0xFFF1);
 }
+
+TEST_CASE("286 real mode reaches above 1 MiB on a 24-bit bus unless A20 is gated off",
+          "[cpu][286]") {
+  // FFFF:0010 is physical 100000h: the 286 drives A20 (80286 PRM, real-address mode), the
+  // 8086 wraps to 0; the board's A20 gate forces the 8086 behaviour.
+  Bus bus(24);
+  bus.map_ram(0, 2u << 20);
+  bus.poke8(0x100000, 0x11);
+  bus.poke8(0x100001, 0x22);
+  bus.poke8(0x000000, 0x33);
+  bus.poke8(0x000001, 0x44);
+  // MOV AX,[0010h]; HLT at 1000:0000 with DS = FFFF
+  const std::uint8_t code[] = {0xA1, 0x10, 0x00, 0xF4};
+  for (unsigned i = 0; i < sizeof code; ++i) bus.poke8(0x10000 + i, code[i]);
+  for (bool a20 : {true, false}) {
+    bus.set_a20(a20);
+    auto cpu = make_cpu(CpuModel::i80286, bus);
+    REQUIRE(cpu);
+    CpuState s;
+    s.cs = 0x1000;
+    s.ds = 0xFFFF;
+    s.ss = 0x2000;
+    s.sp = 0x100;
+    cpu->set_state(s);
+    for (int i = 0; i < 10 && !cpu->halted(); ++i) cpu->step();
+    CHECK(cpu->state().ax == (a20 ? 0x2211 : 0x4433));
+  }
+}
+
+TEST_CASE("286 reset starts at F000:FFF0 in real mode with MSW FFF0h", "[cpu][286]") {
+  // 80286 PRM, "System Initialization": CS = F000h, IP = FFF0h, MSW = FFF0h, FLAGS = 0002h.
+  Rig286 r;
+  r.cpu->reset();
+  const CpuState s = r.cpu->state();
+  CHECK(s.cs == 0xF000);
+  CHECK(s.ip == 0xFFF0);
+  CHECK(s.msw == 0xFFF0);
+  CHECK(s.flags == 0x0002);
+  // The first instruction comes from physical FFFF0h: a HLT there halts the core.
+  r.bus.poke8(0xFFFF0, 0xF4);
+  r.cpu->step();
+  CHECK(r.cpu->halted());
+  CHECK(r.cpu->state().ip == 0xFFF1);
+}
