@@ -2,6 +2,7 @@
 // (testroms/cpu/bench.asm) on a bare Bus + RAM + CPU, measured twice in one run: with the
 // decode cache on and with it off. Prints instructions/s, emulated clocks/s and the speed-up.
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <cstdio>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "app/bench_video.hpp"
 #include "app/commands.hpp"
 #include "cpu/cpu.hpp"
 #include "machine/rom_files.hpp"
@@ -59,12 +61,17 @@ BenchResult run_once(CpuModel model, const std::vector<std::uint8_t>& image,
 
 void usage(std::FILE* to) {
   fmt::print(to,
-             "usage: quartz bench [--cpu 8086|8088|80286] [--instructions N]\n\n"
+             "usage: quartz bench [--cpu 8086|8088|80286] [--instructions N]\n"
+             "       quartz bench --video [--seconds S]\n\n"
              "Runs the bundled CPU workload (testroms/cpu/bench.bin: ALU, MOV with memory\n"
              "operands, string ops, loops, calls, MUL/DIV) on a bare bus with the decode cache\n"
              "on and then off, and prints instructions/s, emulated clocks/s and the speed-up.\n"
              "With a CPU other than the 8086 the 8086 figure is measured in the same run.\n"
-             "Default: --cpu 8086 --instructions 20000000.\n");
+             "Default: --cpu 8086 --instructions 20000000.\n\n"
+             "--video runs the at machine with the VGA in text mode 03h and in mode 13h, each\n"
+             "with the guest writing video memory and then the same loop writing only RAM, and\n"
+             "prints the rendering cost as a ratio measured in that one run (S emulated seconds\n"
+             "per phase, default 2).\n");
 }
 
 }  // namespace
@@ -72,11 +79,28 @@ void usage(std::FILE* to) {
 int cmd_bench(Args args) {
   CpuModel model = CpuModel::i8086;
   std::uint64_t instructions = 20'000'000;
+  bool video = false;
+  double video_seconds = 2.0;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     if (a == "--help" || a == "-h") {
       usage(stdout);
       return kExitOk;
+    }
+    if (a == "--video") {
+      video = true;
+      continue;
+    }
+    if (a == "--seconds") {
+      char* end = nullptr;
+      const std::string v(i + 1 < args.size() ? args[i + 1] : std::string_view{});
+      video_seconds = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(video_seconds > 0.0 && video_seconds <= 3600.0)) {
+        fmt::print(stderr, "quartz bench: --seconds needs a number of emulated seconds (0-3600], not '{}'\n", v);
+        return kExitUsage;
+      }
+      ++i;
+      continue;
     }
     if (a == "--cpu" || a == "--instructions") {
       if (i + 1 >= args.size()) {
@@ -105,6 +129,8 @@ int cmd_bench(Args args) {
     fmt::print(stderr, "quartz bench: unknown option '{}' (try 'quartz bench --help')\n", a);
     return kExitUsage;
   }
+
+  if (video) return bench_video(video_seconds);
 
   try {
     const std::string path = find_bundled_file("testroms/cpu/bench.bin");
