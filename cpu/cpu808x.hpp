@@ -249,6 +249,7 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   }
 
   // Execution (execute.cpp).
+  void step_body();
   void execute_one();
   bool service_interrupts();
   void dispatch(const OpcodeInfo* info);

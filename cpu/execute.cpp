@@ -95,11 +95,26 @@ void Cpu808x::execute_one() {
 
 std::uint32_t Cpu808x::step() {
   const std::uint64_t start = cycles_;
+  if (traits_.segment_wrap_faults) {
+    try {
+      step_body();
+    } catch (const CpuFault&) {
+      // A fault while delivering an interrupt or exception (stack at offset FFFFh): the 286
+      // shuts down (80286 PRM, "double fault"); without the shutdown cycle modelled, it halts.
+      halted_ = true;
+    }
+  } else {
+    step_body();
+  }
+  last_insn_cycles_ = std::uint32_t(cycles_ - start);
+  return last_insn_cycles_;
+}
+
+void Cpu808x::step_body() {
   if (halted_) {
     if (!nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
       tick();
-      last_insn_cycles_ = 1;
-      return 1;
+      return;
     }
     halted_ = false;
     inhibit_irq_ = false;
@@ -107,19 +122,12 @@ std::uint32_t Cpu808x::step() {
   if (!service_interrupts()) {
     const bool trap = flags_ & flag::TF;
     if (traits_.segment_wrap_faults) {
-      // Faults restart the instruction: registers as they were before it.
       // Registers keep what the instruction did before the fault (the captures show SP
       // and string pointers advanced); handlers that must not commit use temporaries.
       try {
         execute_one();
       } catch (const CpuFault& f) {
-        try {
-          interrupt(f.vector, d_.insn_ip);
-        } catch (const CpuFault&) {
-          // A fault while delivering a fault (stack at offset FFFFh): the 286 shuts down
-          // (80286 PRM, "double fault"); without the shutdown cycle modelled, it halts.
-          halted_ = true;
-        }
+        interrupt(f.vector, d_.insn_ip);
       }
     } else {
       execute_one();
@@ -128,8 +136,6 @@ std::uint32_t Cpu808x::step() {
     // instruction that set TF, and not across an interrupt-inhibiting instruction).
     if (trap && !inhibit_irq_) interrupt(1, ip_);
   }
-  last_insn_cycles_ = std::uint32_t(cycles_ - start);
-  return last_insn_cycles_;
 }
 
 StopReason Cpu808x::run(std::uint64_t deadline) {

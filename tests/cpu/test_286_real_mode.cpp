@@ -216,3 +216,18 @@ TEST_CASE("286 reset starts at F000:FFF0 in real mode with MSW FFF0h", "[cpu][28
   CHECK(r.cpu->halted());
   CHECK(r.cpu->state().ip == 0xFFF1);
 }
+
+TEST_CASE("286 interrupt whose push wraps at FFFFh stops the core instead of throwing",
+          "[cpu][286]") {
+  // NMI with SP = 1: the FLAGS push is a word at SS:FFFF, which faults while the interrupt is
+  // being delivered (80286 PRM: shutdown). The core halts; step() must not throw.
+  Rig286 r;
+  r.hlt_vector(2);
+  CpuState s;
+  s.sp = 0x0001;
+  r.start({0x90, 0x90, 0xF4}, s);
+  r.cpu->set_nmi(true);
+  REQUIRE_NOTHROW(r.cpu->step());
+  CHECK(r.cpu->halted());
+  CHECK(r.cpu->state().cs == CpuRig::kCodeSeg);  // the handler was never entered
+}
