@@ -230,7 +230,7 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
 
   // Undo the instruction's IP advance for a REP restart (interrupted string op).
-  void rep_restart() { ip_ = d_.start_ip; }
+  void rep_restart() { ip_ = traits_.rep_resumes_at_first_prefix ? d_.insn_ip : d_.start_ip; }
 
  private:
   friend struct BiuAccess;

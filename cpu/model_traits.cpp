@@ -15,7 +15,7 @@ constexpr ModelTraits k8086Like{
     .shift_count_masked = false, .push_sp_pushes_new = true, .div_fault_returns_next = true,
     .flags_high_bits_set = true, .segment_wrap_faults = false, .idiv_min_quotient_ok = false,
     .rep_negates_muldiv = true, .bcd_808x_microcode = true, .max_insn_len = 0,
-    .cmps_reads_di_first = false, .reset_cs = 0xFFFF, .reset_ip = 0x0000,
+    .cmps_reads_di_first = false, .rep_resumes_at_first_prefix = false, .reset_cs = 0xFFFF, .reset_ip = 0x0000,
     .sst_frame_runs_hlt = false, .opcode_map = opcode_map_808x};
 
 constexpr ModelTraits with_8088(ModelTraits t) {
@@ -33,7 +33,7 @@ constexpr ModelTraits kTraits[] = {
      .shift_count_masked = true, .push_sp_pushes_new = false, .div_fault_returns_next = false,
      .flags_high_bits_set = false, .segment_wrap_faults = true, .idiv_min_quotient_ok = true,
      .rep_negates_muldiv = false, .bcd_808x_microcode = false, .max_insn_len = 10,
-     .cmps_reads_di_first = true, .reset_cs = 0xF000, .reset_ip = 0xFFF0,
+     .cmps_reads_di_first = true, .rep_resumes_at_first_prefix = true, .reset_cs = 0xF000, .reset_ip = 0xFFF0,
      .sst_frame_runs_hlt = true, .opcode_map = opcode_map_286},
 };
 }  // namespace

@@ -25,7 +25,9 @@ struct ModelTraits {
   bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
                                  // adjust AL and AH separately (286: 99h, AX +/- 106h)
   std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)
-  bool cmps_reads_di_first;      // 286 CMPS reads ES:DI before DS:SI
+  bool cmps_reads_di_first;
+  bool rep_resumes_at_first_prefix;  // 286: an interrupted REP string op resumes at its first
+                                     // prefix (the 8086 at the last one, losing overrides)      // 286 CMPS reads ES:DI before DS:SI
   std::uint16_t reset_cs, reset_ip;  // 808x FFFF:0000; 286 F000:FFF0 (same physical FFFF0h
                                      // while real mode uses selector*16 as the base)
   bool sst_frame_runs_hlt;       // 286 captures end after the HLT that follows the insn

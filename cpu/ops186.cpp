@@ -107,8 +107,8 @@ void ins_outs(Cpu808x& c, bool outs) {
     ins_outs_once(c, outs);
     c.clk(1);
     if (c.r16(kCX) != 0 && c.interrupt_pending()) {
-      // The 286 resumes an interrupted string instruction at its first prefix.
-      c.ip_set(d.insn_ip);
+      // Resume at the prefix the model restarts from (286: the first one).
+      c.rep_restart();
       c.flush_queue();
       return;
     }

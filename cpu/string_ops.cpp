@@ -129,7 +129,7 @@ void string_op(Cpu808x& c, StrKind k) {
       return;
     }
     if (c.interrupt_pending()) {
-      // Resume at the (last) prefix after the interrupt returns.
+      // Resume at the prefix after the interrupt returns (8086: the last, 286: the first).
       c.clk(tm.rep_end);
       c.rep_restart();
       c.flush_queue();

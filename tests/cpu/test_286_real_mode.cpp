@@ -231,3 +231,36 @@ TEST_CASE("286 interrupt whose push wraps at FFFFh stops the core instead of thr
   CHECK(r.cpu->halted());
   CHECK(r.cpu->state().cs == CpuRig::kCodeSeg);  // the handler was never entered
 }
+
+namespace {
+struct OneVector : InterruptAcknowledge {
+  std::uint8_t acknowledge() override { return 0x20; }
+};
+}  // namespace
+
+TEST_CASE("286 REP string op interrupted by INTR resumes at its first prefix", "[cpu][286]") {
+  // 80286 PRM (REP): an interrupted repeated string instruction restarts with all its
+  // prefixes; the 8086 returns to the last prefix only and loses a segment override.
+  for (CpuModel m : {CpuModel::i80286, CpuModel::i8086}) {
+    CpuRig r(m);
+    OneVector pic;
+    r.cpu->set_interrupt_controller(&pic);
+    r.hlt_vector(0x20);
+    CpuState s;
+    s.sp = 0x100;
+    s.cx = 100;
+    s.ds = 0x3000;
+    s.es = 0x4000;
+    // STI; ES: REP MOVSB; HLT. STI holds INTR off for one instruction, so it is recognised
+    // between iterations of the string instruction.
+    r.start({0xFB, 0x26, 0xF3, 0xA4, 0xF4}, s);
+    r.cpu->set_intr(true);
+    r.cpu->step();  // STI
+    r.cpu->step();  // MOVSB iterations until the interrupt is recognised
+    CHECK(r.cpu->state().cx < 100);
+    CHECK(r.cpu->state().cx > 0);
+    r.run_to_halt();
+    CHECK(r.cpu->state().cs == 0x0050);
+    CHECK(r.stack(0) == (m == CpuModel::i80286 ? 1 : 2));
+  }
+}
