@@ -207,7 +207,7 @@ void GuiApp::draw_memory() {
         std::string id = fmt::format("{:02X}##m{}", v, b);
         if (ImGui::Selectable(id.c_str(), sel, 0, ImGui::CalcTextSize("00"))) {
           mem_selected_ = b;
-          std::snprintf(mem_edit_buf_, sizeof mem_edit_buf_, "%02X", v);
+          *fmt::format_to_n(mem_edit_buf_, sizeof mem_edit_buf_ - 1, "{:02X}", v).out = '\0';
         }
         if (ch) ImGui::PopStyleColor();
       }
