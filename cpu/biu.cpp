@@ -14,6 +14,8 @@
 
 #include <algorithm>
 
+#include "cpu/biu286.hpp"
+
 namespace quartz {
 
 namespace {
@@ -22,6 +24,10 @@ constexpr std::uint8_t kSegCode[4] = {0, 2, 1, 3};
 }  // namespace
 
 void Cpu808x::tick() {
+  if (traits_.pipelined_bus) [[unlikely]] {
+    BiuAccess::tick286(*this);
+    return;
+  }
   const std::uint64_t c = cycles_;
   // A code fetch whose T1 went out on the previous clock is abandoned when the EU asked for
   // the bus by now: the captures show the fetch address on the bus without ALE, and the
@@ -95,7 +101,7 @@ void Cpu808x::clk(unsigned n) {
     // Idle clocks that nothing observes are skipped in one step: the bus is in Ti, the EU is
     // computing (no request), and no code fetch can start before the earliest clock the
     // queue/turnaround rules allow.
-    if (!sink_ && t_ == kTi && !eu_not_before_) [[likely]] {
+    if (!sink_ && t_ == kTi && !eu_not_before_ && !traits_.pipelined_bus) [[likely]] {
       std::uint64_t idle = n;
       if (!fetch_suspended_ && q_.free() >= traits_.fetch_threshold) {
         std::int64_t earliest = std::max<std::int64_t>(std::int64_t(fetch_at_), last_t4_ + 4);
@@ -346,6 +352,11 @@ std::uint8_t Cpu808x::inta_cycles() {
 }
 
 void Cpu808x::halt_cycle() {
+  // 80286 datasheet: the halt cycle drives address 2 (shutdown: 0), as a word (BHE# low).
+  if (traits_.pipelined_bus) {
+    eu_bus(bus_status::kHalt, 2, 2, 0, 2);
+    return;
+  }
   eu_bus(bus_status::kHalt, 2, 0, 0, 1);
 }
 

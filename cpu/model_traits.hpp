@@ -15,6 +15,7 @@ struct ModelTraits {
   std::uint8_t queue_size;       // prefetch queue bytes (8086 user's manual 2-4: 6 / 8088: 4)
   std::uint8_t bus_bytes;        // data bus width in bytes
   std::uint8_t fetch_threshold;  // free queue bytes needed before the BIU starts a code fetch
+  bool pipelined_bus;            // 286: two-clock Ts/Tc bus cycles with pipelined addressing
   bool shift_count_masked;       // 80186+: shift/rotate counts taken mod 32 (808x: not masked)
   bool push_sp_pushes_new;       // 808x PUSH SP stores the decremented SP (286: the old one)
   bool div_fault_returns_next;   // 808x divide error pushes the address of the next insn

@@ -1,0 +1,19 @@
+#pragma once
+// The 80286 bus unit clock: two-clock bus cycles (Ts, Tc) with pipelined addressing, word
+// code fetches into the 6-byte queue, 286 status codes in the trace. Cpu808x::tick()
+// hands each clock here when the model's traits ask for the pipelined bus.
+#include <cstdint>
+
+namespace quartz {
+
+class Cpu808x;
+
+struct BiuAccess {
+  static void tick286(Cpu808x& c);
+  static void emit_trace286(Cpu808x& c, std::uint8_t t);
+};
+
+// 80286 datasheet, "Bus operation": S1#/S0#, M/IO#, COD/INTA# encode the cycle type.
+std::uint8_t status_286(std::uint8_t status_808x);
+
+}  // namespace quartz
