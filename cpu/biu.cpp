@@ -158,10 +158,10 @@ void Cpu808x::transfer(std::uint64_t c) {
   if (cur_status_ == bus_status::kCode && !fetch_discard_) [[likely]] {
     const std::uint8_t b0 = bus_.read8(a);
     // A fetched byte can be taken by the EU from the third clock after T3 (captures).
-    q_.push(b0, c + 3);
+    q_.push(b0, c + traits_.code_ready_delay);
     if (cur_width_ == 2) {
       const std::uint8_t b1 = bus_.read8(a + 1);
-      q_.push(b1, c + 3);
+      q_.push(b1, c + traits_.code_ready_delay);
       cur_data_ = std::uint16_t(b0 | (b1 << 8));
     } else {
       cur_data_ = (a & 1) && traits_.bus_bytes == 2 ? std::uint16_t(b0 << 8) : b0;
@@ -253,7 +253,8 @@ std::uint8_t Cpu808x::q_read8(bool first) {
   const std::uint8_t free_before = q_.free();
   const std::uint8_t b = q_.pop();
   ++ip_;
-  if (free_before < traits_.fetch_threshold && q_.free() >= traits_.fetch_threshold)
+  if (!traits_.pipelined_bus && free_before < traits_.fetch_threshold &&
+      q_.free() >= traits_.fetch_threshold)
     fetch_at_ = cycles_ + 2;
   qop_ = first ? 1 : 3;
   qbyte_ = b;

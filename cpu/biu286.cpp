@@ -10,7 +10,84 @@
 
 #include "cpu/cpu808x.hpp"
 
+#include <array>
+
 namespace quartz {
+
+namespace {
+
+// Instruction formats for the decoder's length count (iAPX 286 Programmer's Reference,
+// appendix "Instruction set": opcode map and operand encodings): bit 7 = ModRM follows,
+// bits 0-2 = immediate/offset bytes, bit 6 = F6/F7 (immediate only for /0 and /1),
+// bit 5 = prefix.
+constexpr std::uint8_t kModrm = 0x80, kTestImm = 0x40, kPrefix = 0x20;
+
+constexpr std::array<std::uint8_t, 256> make_formats() {
+  std::array<std::uint8_t, 256> f{};
+  for (int row = 0; row < 0x40; row += 8) {
+    for (int i = 0; i < 4; ++i) f[row + i] = kModrm;  // ALU r/m forms
+    f[row + 4] = 1;                                    // ALU AL, imm8
+    f[row + 5] = 2;                                    // ALU AX, imm16
+  }
+  for (int p : {0x26, 0x2E, 0x36, 0x3E, 0xF0, 0xF2, 0xF3}) f[p] = kPrefix;
+  f[0x62] = f[0x63] = kModrm;
+  f[0x68] = 2;
+  f[0x69] = kModrm | 2;
+  f[0x6A] = 1;
+  f[0x6B] = kModrm | 1;
+  for (int i = 0x70; i < 0x80; ++i) f[i] = 1;
+  f[0x80] = kModrm | 1; f[0x81] = kModrm | 2; f[0x82] = kModrm | 1; f[0x83] = kModrm | 1;
+  for (int i = 0x84; i < 0x90; ++i) f[i] = kModrm;
+  f[0x9A] = 4;
+  for (int i = 0xA0; i < 0xA4; ++i) f[i] = 2;
+  f[0xA8] = 1; f[0xA9] = 2;
+  for (int i = 0xB0; i < 0xB8; ++i) f[i] = 1;
+  for (int i = 0xB8; i < 0xC0; ++i) f[i] = 2;
+  f[0xC0] = f[0xC1] = kModrm | 1;
+  f[0xC2] = f[0xCA] = 2;
+  f[0xC4] = f[0xC5] = kModrm;
+  f[0xC6] = kModrm | 1; f[0xC7] = kModrm | 2;
+  f[0xC8] = 3;
+  f[0xCD] = 1;
+  for (int i = 0xD0; i < 0xD4; ++i) f[i] = kModrm;
+  f[0xD4] = f[0xD5] = 1;
+  for (int i = 0xD8; i < 0xE0; ++i) f[i] = kModrm;
+  for (int i = 0xE0; i < 0xE8; ++i) f[i] = 1;
+  f[0xE8] = f[0xE9] = 2;
+  f[0xEA] = 4;
+  f[0xEB] = 1;
+  f[0xF6] = kModrm | kTestImm | 1; f[0xF7] = kModrm | kTestImm | 2;
+  f[0xFE] = f[0xFF] = kModrm;
+  return f;
+}
+constexpr auto kFormats = make_formats();
+
+// Length of the instruction starting `at` bytes into the queue, or 0 while it is incomplete.
+unsigned insn_length(const PrefetchQueue& q, unsigned at) {
+  const unsigned n = q.size();
+  unsigned i = at;
+  while (i < n && (kFormats[q.at(std::uint8_t(i))] & kPrefix)) ++i;
+  if (i >= n) return 0;
+  const std::uint8_t op = q.at(std::uint8_t(i++));
+  std::uint8_t f = kFormats[op];
+  if (op == 0x0F) {
+    // 0F 00-03 take ModRM (80286 PRM: SLDT..LSL); CLTS and LOADALL do not.
+    if (i >= n) return 0;
+    f = q.at(std::uint8_t(i++)) <= 3 ? kModrm : 0;
+  }
+  if (f & kModrm) {
+    if (i >= n) return 0;
+    const std::uint8_t m = q.at(std::uint8_t(i++));
+    const unsigned mod = m >> 6, rm = m & 7;
+    if (mod == 1) i += 1;
+    else if (mod == 2 || (mod == 0 && rm == 6)) i += 2;
+    if ((f & kTestImm) && ((m >> 3) & 7) > 1) f = std::uint8_t(f & ~7u);
+  }
+  i += f & 7u;
+  return i <= n ? i - at : 0;
+}
+
+}  // namespace
 
 std::uint8_t status_286(std::uint8_t s) {
   // Datasheet table "Bus cycle status definition" (COD/INTA#, M/IO#, S1#, S0#).
@@ -28,6 +105,11 @@ std::uint8_t status_286(std::uint8_t s) {
 
 void BiuAccess::tick286(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
+  // The decoder takes the next complete instruction while it holds fewer than two.
+  if (cpu.q_.decoded_insns() < 2) {
+    const unsigned len = insn_length(cpu.q_, cpu.q_.decoded_bytes());
+    if (len) cpu.q_.add_decoded(std::uint8_t(len));
+  }
   std::uint8_t t;
   if (cpu.t_ == kT1) {
     t = kT2;  // Ts -> Tc
@@ -41,7 +123,8 @@ void BiuAccess::tick286(Cpu808x& cpu) {
       cpu.start_cycle(c, true);
       t = kT1;
     } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ &&
-               cpu.q_.free() >= cpu.traits_.fetch_threshold && c >= cpu.fetch_at_) {
+               cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
+               c >= cpu.fetch_at_) {
       cpu.start_cycle(c, false);
       t = kT1;
     }

@@ -11,6 +11,8 @@ class Cpu808x;
 struct BiuAccess {
   static void tick286(Cpu808x& c);
   static void emit_trace286(Cpu808x& c, std::uint8_t t);
+  // 80286 ModRM/EA decoding with the address unit's timing (modrm.cpp).
+  static void read_modrm_286(Cpu808x& c);
 };
 
 // 80286 datasheet, "Bus operation": S1#/S0#, M/IO#, COD/INTA# encode the cycle type.

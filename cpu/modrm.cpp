@@ -5,6 +5,8 @@
 // register sum, so the disp read position is part of the row below.
 #include "cpu/cpu808x.hpp"
 
+#include "cpu/biu286.hpp"
+
 namespace quartz {
 
 namespace {
@@ -37,6 +39,10 @@ void Cpu808x::read_modrm() {
   d_.reg = (m >> 3) & 7;
   d_.rm = m & 7;
   if (d_.mod == 3) return;
+  if (traits_.ea_in_address_unit) [[unlikely]] {
+    BiuAccess::read_modrm_286(*this);
+    return;
+  }
   if (d_.mod == 0 && d_.rm == 6) {
     // [disp16]: EA time 6.
     clk(1);
@@ -68,6 +74,26 @@ void Cpu808x::read_modrm() {
   }
   d_.ea = ea;
   d_.ea_seg = std::uint8_t(seg_for(e.seg));
+}
+
+// 80286: a separate address unit computes the EA; the PRM's instruction times include it
+// except for base + index + displacement, which adds one clock (iAPX 286 PRM, instruction
+// set timing notes).
+void BiuAccess::read_modrm_286(Cpu808x& c) {
+  Insn& d = c.d_;
+  if (d.mod == 0 && d.rm == 6) {
+    d.ea = c.q_read16();
+    d.ea_seg = std::uint8_t(c.seg_for(kDS));
+    return;
+  }
+  const EaMode& e = kModes[d.rm];
+  std::uint16_t ea = c.regs_[e.base];
+  if (e.index >= 0) ea = std::uint16_t(ea + c.regs_[e.index]);
+  if (d.mod == 1) ea = std::uint16_t(ea + std::uint16_t(std::int16_t(std::int8_t(c.q_read8()))));
+  else if (d.mod == 2) ea = std::uint16_t(ea + c.q_read16());
+  if (d.mod != 0 && e.index >= 0) c.clk(1);
+  d.ea = ea;
+  d.ea_seg = std::uint8_t(c.seg_for(e.seg));
 }
 
 std::uint16_t Cpu808x::rm_read_w(bool w) {
