@@ -106,9 +106,16 @@ std::uint8_t status_286(std::uint8_t s) {
 void BiuAccess::tick286(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
   // The decoder takes the next complete instruction while it holds fewer than two.
-  if (cpu.q_.decoded_insns() < 2) {
-    const unsigned len = insn_length(cpu.q_, cpu.q_.decoded_bytes());
-    if (len) cpu.q_.add_decoded(std::uint8_t(len));
+  // Captures: nothing after a HLT is decoded (its queue room is never refilled).
+  if (cpu.q_.decoded_insns() < 2 && !cpu.q_.decoder_stopped()) {
+    const unsigned at = cpu.q_.decoded_bytes();
+    const unsigned len = insn_length(cpu.q_, at);
+    if (len) {
+      cpu.q_.add_decoded(std::uint8_t(len));
+      unsigned op = at;
+      while (kFormats[cpu.q_.at(std::uint8_t(op))] & kPrefix) ++op;
+      if (cpu.q_.at(std::uint8_t(op)) == 0xF4) cpu.q_.stop_decoder();
+    }
   }
   std::uint8_t t;
   if (cpu.t_ == kT1) {

@@ -15,7 +15,7 @@ class PrefetchQueue {
   std::uint8_t size() const { return size_; }
   std::uint8_t free() const { return std::uint8_t(capacity_ - size_); }
   bool empty() const { return size_ == 0; }
-  void flush() { size_ = 0; head_ = 0; dec_n_ = 0; }
+  void flush() { size_ = 0; head_ = 0; dec_n_ = 0; dec_stopped_ = false; }
   void push(std::uint8_t b, std::uint64_t ready_at = 0) {
     buf_[(head_ + size_) & kMask] = b;
     ready_[(head_ + size_) & kMask] = ready_at;
@@ -43,6 +43,9 @@ class PrefetchQueue {
     return std::uint8_t((dec_n_ > 0 ? dec_left_[0] : 0) + (dec_n_ > 1 ? dec_left_[1] : 0));
   }
   void add_decoded(std::uint8_t len) { dec_left_[dec_n_++] = len; }
+  // HLT: the decoder takes nothing after it until the queue is flushed.
+  bool decoder_stopped() const { return dec_stopped_; }
+  void stop_decoder() { dec_stopped_ = true; }
 
  private:
   void note_pop() {
@@ -65,6 +68,7 @@ class PrefetchQueue {
   std::uint8_t head_ = 0, size_ = 0, capacity_ = 6;
   std::uint8_t dec_left_[2]{};
   std::uint8_t dec_n_ = 0;
+  bool dec_stopped_ = false;
 };
 
 }  // namespace quartz
