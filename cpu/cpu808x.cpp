@@ -21,6 +21,7 @@ void Cpu808x::reset() {
   ip_ = traits_.reset_ip;
   flags_ = normalize_flags(0);
   msw_ = 0xFFF0;  // 80286 PRM, RESET: MSW = FFF0h (real mode)
+  pm_ = PmRegs{};
   q_.flush();
   pf_ip_ = ip_;
   t_ = kTi;

@@ -11,6 +11,7 @@
 #include "cpu/decode_cache.hpp"
 #include "cpu/model_traits.hpp"
 #include "cpu/prefetch_queue.hpp"
+#include "cpu/protected_mode.hpp"
 
 namespace quartz {
 
@@ -226,6 +227,9 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   [[noreturn]] void fault(std::uint8_t vector) { throw CpuFault{vector}; }
   // 80286 machine status word (LMSW/SMSW); real mode keeps PE clear until LMSW sets it.
   std::uint16_t msw_ = 0xFFF0;
+  // 80286 hidden registers (GDTR, IDTR, LDTR, TR, CPL; cpu/protected_mode.hpp).
+  PmRegs pm_;
+  Bus& bus() { return bus_; }
   bool halted_ = false;
   bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
 

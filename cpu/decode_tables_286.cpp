@@ -58,7 +58,7 @@ constexpr Row kChanges[] = {
     {0x60, N(op_pusha, "pusha")},
     {0x61, N(op_popa, "popa")},
     {0x62, M(op_bound, "bound")},
-    {0x63, kBad},  // ARPL: protected mode only
+    {0x63, N(op_arpl, "arpl")},  // protected mode only; reads its own ModRM after the PE check
     {0x64, kBad},
     {0x65, kBad},
     {0x66, kBad},

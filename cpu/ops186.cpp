@@ -147,26 +147,7 @@ void op_leave(Cpu808x& c) {
   c.r16(kBP) = v;
 }
 
-// 0F: the two-byte map. In real mode only group 0F 01 /4 SMSW and /6 LMSW are implemented;
-// the descriptor-table instructions belong to cpu/pm286 and are not wired in yet.
-void op_0f(Cpu808x& c) {
-  const std::uint8_t op2 = c.q_read8();
-  if (op2 != 0x01) c.fault(6);
-  c.read_modrm();
-  Insn& d = c.insn();
-  if (d.reg == 4) {
-    c.clk(2);
-    c.rm_write_w(true, c.msw_);
-  } else if (d.reg == 6) {
-    // LMSW can set PE but not clear it (80286 PRM, LMSW); bits 4-15 stay as they were.
-    const std::uint16_t v = c.rm_read_w(true);
-    c.clk(2);
-    c.msw_ = std::uint16_t((c.msw_ & 0xFFF0) | (v & 0x000F) | (c.msw_ & 1));
-  } else {
-    c.fault(6);
-  }
-}
-
+// 0F (the two-byte map) and 63 (ARPL) live in protected_mode.cpp.
 // C4/C5 (LES/LDS), 8D (LEA), FF /3 /5 (far CALL/JMP) need a memory operand on the 286.
 void op_load_far_ptr_286(Cpu808x& c) {
   if (c.rm_is_reg()) c.fault(6);

@@ -1,0 +1,224 @@
+// The 80286 system instructions on the core, through cpu/pm286/system_insns (80286 PRM,
+// chapter 10 and appendix B). The core's registers plus its PmRegs are assembled into a
+// CpuState for each call; only what the instruction changes is written back.
+#include "cpu/protected_mode.hpp"
+
+#include "cpu/cpu808x.hpp"
+#include "cpu/handlers.hpp"
+#include "cpu/pm286/system_insns.hpp"
+
+namespace quartz {
+
+namespace {
+
+// Linear memory for the pm286 library: the 24-bit physical bus (no paging on the 286).
+// Descriptor and TSS reads are not yet timed as bus cycles.
+class CoreMemory final : public pm286::PmMemory {
+ public:
+  explicit CoreMemory(Bus& bus) : bus_(bus) {}
+  std::uint8_t read8(std::uint32_t linear) override { return bus_.read8(linear & 0xFFFFFF); }
+  void write8(std::uint32_t linear, std::uint8_t v) override {
+    bus_.write8(linear & 0xFFFFFF, v);
+  }
+
+ private:
+  Bus& bus_;
+};
+
+// The core's state as pm286 expects it: IP of the first byte of the instruction (PRM 9.4:
+// faults restart it), hidden registers from PmRegs.
+CpuState capture(Cpu808x& c) {
+  CpuState s;
+  s.ax = c.r16(kAX); s.cx = c.r16(kCX); s.dx = c.r16(kDX); s.bx = c.r16(kBX);
+  s.sp = c.r16(kSP); s.bp = c.r16(kBP); s.si = c.r16(kSI); s.di = c.r16(kDI);
+  s.es = c.sreg(kES); s.cs = c.sreg(kCS); s.ss = c.sreg(kSS); s.ds = c.sreg(kDS);
+  s.ip = c.insn().insn_ip;
+  s.flags = c.flags();
+  s.msw = c.msw_;
+  for (unsigned i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(c.sreg(i)) << 4;
+  s.gdtr = c.pm_.gdtr;
+  s.idtr = c.pm_.idtr;
+  s.ldtr = c.pm_.ldtr;
+  s.tr = c.pm_.tr;
+  s.ldtr_cache = c.pm_.ldtr_cache;
+  s.tr_cache = c.pm_.tr_cache;
+  s.cpl = c.pm_.cpl;
+  return s;
+}
+
+// System instructions change only MSW and the descriptor-table/task registers.
+void commit_system(Cpu808x& c, const CpuState& s) {
+  c.msw_ = s.msw;
+  c.pm_.gdtr = s.gdtr;
+  c.pm_.idtr = s.idtr;
+  c.pm_.ldtr = s.ldtr;
+  c.pm_.tr = s.tr;
+  c.pm_.ldtr_cache = s.ldtr_cache;
+  c.pm_.tr_cache = s.tr_cache;
+}
+
+// A fault found by pm286 restarts the instruction through the core's exception path.
+// The error code is not pushed yet (the core delivers exceptions through the real-mode
+// vector table until IDT delivery is wired).
+void check(Cpu808x& c, const pm286::MaybeFault& f) {
+  if (f) c.fault(f->vector);
+}
+
+bool pm(Cpu808x& c) { return (c.msw_ & pm286::kMswPE) != 0; }
+
+// Reads the 6-byte pseudo-descriptor of LGDT/LIDT (PRM appendix B, LGDT: limit word, 24-bit
+// base, one byte ignored) as three word cycles.
+std::array<std::uint8_t, 6> read_pseudo_descriptor(Cpu808x& c) {
+  const Insn& d = c.insn();
+  std::array<std::uint8_t, 6> b{};
+  for (unsigned i = 0; i < 6; i += 2) {
+    const std::uint16_t w = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + i));
+    b[i] = std::uint8_t(w);
+    b[i + 1] = std::uint8_t(w >> 8);
+  }
+  return b;
+}
+
+void write_pseudo_descriptor(Cpu808x& c, const std::array<std::uint8_t, 6>& b) {
+  const Insn& d = c.insn();
+  for (unsigned i = 0; i < 6; i += 2)
+    c.mem_write16(d.ea_seg, std::uint16_t(d.ea + i), std::uint16_t(b[i] | (b[i + 1] << 8)));
+}
+
+// 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (/6, /7 undefined). All are #UD in real mode
+// (PRM appendix B), checked before the ModRM byte is read.
+void op_grp6(Cpu808x& c) {
+  if (!pm(c)) c.fault(6);
+  c.read_modrm();
+  const Insn& d = c.insn();
+  if (d.reg >= 6) c.fault(6);
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  switch (d.reg) {
+    case 0: c.clk(2); c.rm_write_w(true, pm286::sldt(s)); return;
+    case 1: c.clk(2); c.rm_write_w(true, pm286::str(s)); return;
+    case 2: {
+      const std::uint16_t sel = c.rm_read_w(true);
+      c.clk(15);
+      check(c, pm286::lldt(ctx, sel));
+      commit_system(c, s);
+      return;
+    }
+    case 3: {
+      const std::uint16_t sel = c.rm_read_w(true);
+      c.clk(15);
+      check(c, pm286::ltr(ctx, sel));
+      commit_system(c, s);
+      return;
+    }
+    case 4: {
+      const std::uint16_t sel = c.rm_read_w(true);
+      c.clk(12);
+      c.set_flag(flag::ZF, pm286::verr(ctx, sel));
+      return;
+    }
+    default: {
+      const std::uint16_t sel = c.rm_read_w(true);
+      c.clk(12);
+      c.set_flag(flag::ZF, pm286::verw(ctx, sel));
+      return;
+    }
+  }
+}
+
+// 0F 01: SGDT, SIDT, LGDT, LIDT (memory operand only), SMSW, LMSW; valid in both modes.
+void op_grp7(Cpu808x& c) {
+  c.read_modrm();
+  const Insn& d = c.insn();
+  if (d.reg == 5 || d.reg == 7) c.fault(6);
+  if (d.reg < 4 && c.rm_is_reg()) c.fault(6);
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  switch (d.reg) {
+    case 0: c.clk(9); write_pseudo_descriptor(c, pm286::sgdt(s)); return;
+    case 1: c.clk(10); write_pseudo_descriptor(c, pm286::sidt(s)); return;
+    case 2: {
+      const auto b = read_pseudo_descriptor(c);
+      c.clk(9);
+      check(c, pm286::lgdt(ctx, b));
+      commit_system(c, s);
+      return;
+    }
+    case 3: {
+      const auto b = read_pseudo_descriptor(c);
+      c.clk(10);
+      check(c, pm286::lidt(ctx, b));
+      commit_system(c, s);
+      return;
+    }
+    case 4: c.clk(2); c.rm_write_w(true, pm286::smsw(s)); return;
+    default: {
+      // LMSW can set PE but not clear it (PRM 10.1); CPL 0 only in protected mode.
+      const std::uint16_t v = c.rm_read_w(true);
+      c.clk(2);
+      check(c, pm286::lmsw(ctx, v));
+      commit_system(c, s);
+      return;
+    }
+  }
+}
+
+// 0F 02 LAR / 0F 03 LSL r16, r/m16: ZF=1 and the register loaded when the descriptor is
+// visible; ZF=0 and the register unchanged otherwise. #UD in real mode.
+void op_lar_lsl(Cpu808x& c, bool lsl) {
+  if (!pm(c)) c.fault(6);
+  c.read_modrm();
+  const std::uint16_t sel = c.rm_read_w(true);
+  c.clk(12);
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  const pm286::QueryResult r = lsl ? pm286::lsl(ctx, sel) : pm286::lar(ctx, sel);
+  if (r.zf) c.r16(c.insn().reg) = r.value;
+  c.set_flag(flag::ZF, r.zf);
+}
+void op_lar(Cpu808x& c) { op_lar_lsl(c, false); }
+void op_lsl(Cpu808x& c) { op_lar_lsl(c, true); }
+
+// 0F 06 CLTS: clears MSW.TS; CPL 0 only in protected mode, valid in real mode.
+void op_clts(Cpu808x& c) {
+  c.clk(2);
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  check(c, pm286::clts(ctx));
+  commit_system(c, s);
+}
+
+// The two-byte map rows the 286 defines (PRM appendix A, opcode map, second byte).
+struct TwoByteRow {
+  std::uint8_t op2;
+  Handler fn;
+};
+constexpr TwoByteRow kTwoByteMap[] = {
+    {0x00, op_grp6}, {0x01, op_grp7}, {0x02, op_lar}, {0x03, op_lsl}, {0x06, op_clts},
+};
+
+}  // namespace
+
+void op_0f(Cpu808x& c) {
+  const std::uint8_t op2 = c.q_read8();
+  for (const TwoByteRow& r : kTwoByteMap)
+    if (r.op2 == op2) return r.fn(c);
+  c.fault(6);
+}
+
+// 63 /r ARPL r/m16, r16 (PRM appendix B): #UD in real mode, checked before the ModRM byte.
+void op_arpl(Cpu808x& c) {
+  if (!pm(c)) c.fault(6);
+  c.read_modrm();
+  const std::uint16_t dest = c.rm_read_w(true);
+  c.clk(8);
+  const pm286::ArplResult r = pm286::arpl(dest, c.r16(c.insn().reg));
+  if (r.zf) c.rm_write_w(true, r.value);
+  c.set_flag(flag::ZF, r.zf);
+}
+
+}  // namespace quartz

@@ -1,0 +1,29 @@
+#pragma once
+// Glue between the 808x/286 core (Cpu808x) and the 80286 protected-mode library (cpu/pm286/).
+// The core keeps the 286's hidden registers (GDTR, IDTR, LDTR, TR and their caches, CPL,
+// segment descriptor caches) in a PmRegs; the glue assembles a CpuState from the core's
+// registers plus PmRegs, hands it to a pm286 function through a PmContext whose PmMemory is
+// the core's bus, and writes the result back. Internal to cpu/.
+#include <array>
+#include <cstdint>
+
+#include "cpu/cpu.hpp"
+
+namespace quartz {
+
+class Bus;
+class Cpu808x;
+
+// The 80286 hidden state the 8086 register file does not have (80286 PRM 6.3, 7.2).
+struct PmRegs {
+  DescriptorTableReg gdtr{}, idtr{};
+  std::uint16_t ldtr = 0, tr = 0;
+  SegmentCache ldtr_cache{}, tr_cache{};
+  std::uint8_t cpl = 0;
+};
+
+// 63 ARPL (protected_mode.cpp, with op_0f: the 0F 00/01/02/03/06 rows). They use
+// cpu/pm286/system_insns and raise #UD in real mode where the PRM says so.
+void op_arpl(Cpu808x& c);
+
+}  // namespace quartz

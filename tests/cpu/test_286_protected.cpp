@@ -1,0 +1,178 @@
+// 80286 system instructions on the core (0F 00, 0F 01, 0F 02, 0F 03, 0F 06, 63): results
+// follow the instruction pages of the 80286 Programmer's Reference Manual, appendix B, and
+// the descriptor formats of chapter 6/8 (8-byte descriptors: limit, 24-bit base, access
+// byte). Protected-mode cases enter PE with LMSW and stay in the real-mode CS/DS caches, as
+// the chip does until the first far jump or segment load.
+#include <catch2/catch.hpp>
+
+#include "tests/cpu/cpu_rig.hpp"
+
+using namespace quartz;
+using namespace quartz::test;
+
+namespace {
+
+struct Rig286 : CpuRig {
+  Rig286() : CpuRig(CpuModel::i80286) {}
+
+  void descriptor(std::uint32_t at, std::uint16_t limit, std::uint32_t base,
+                  std::uint8_t access) {
+    write16(at, limit);
+    write16(at + 2, std::uint16_t(base));
+    bus.poke8(at + 4, std::uint8_t(base >> 16));
+    bus.poke8(at + 5, access);
+    write16(at + 6, 0);
+  }
+  // GDT at 800h (limit 27h: 5 entries) described by the pseudo-descriptor at 700h:
+  // 08h writable data DPL 0, 10h execute-only code, 18h LDT, 20h available 286 TSS.
+  void gdt() {
+    write16(0x700, 0x0027);
+    write16(0x702, 0x0800);
+    write16(0x704, 0x0000);
+    descriptor(0x800, 0, 0, 0);
+    descriptor(0x808, 0x0FFF, 0x030000, 0x92);
+    descriptor(0x810, 0x00FF, 0x040000, 0x98);
+    descriptor(0x818, 0x000F, 0x000900, 0x82);
+    descriptor(0x820, 0x002B, 0x000A00, 0x81);
+  }
+};
+
+constexpr std::uint8_t kEnterPm[] = {
+    0x0F, 0x01, 0x16, 0x00, 0x07,  // LGDT [0700h]
+    0xB8, 0x01, 0x00,              // MOV AX,1
+    0x0F, 0x01, 0xF0,              // LMSW AX
+};
+
+std::vector<std::uint8_t> pm_program(std::initializer_list<std::uint8_t> body) {
+  std::vector<std::uint8_t> v(std::begin(kEnterPm), std::end(kEnterPm));
+  for (std::uint8_t b : body) v.push_back(b);
+  v.push_back(0xF4);  // HLT
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("286 LGDT/LIDT load and SGDT/SIDT store a 24-bit base with FFh in byte 5",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.load(0x700, {0x34, 0x12, 0x78, 0x56, 0x0A, 0x00});  // limit 1234h base 0A5678h
+  r.load(0x720, {0xFF, 0x03, 0x00, 0x10, 0x02, 0x00});  // limit 3FFh base 021000h
+  r.start({0x0F, 0x01, 0x16, 0x00, 0x07,    // LGDT [0700h]
+           0x0F, 0x01, 0x06, 0x10, 0x07,    // SGDT [0710h]
+           0x0F, 0x01, 0x1E, 0x20, 0x07,    // LIDT [0720h]
+           0x0F, 0x01, 0x0E, 0x30, 0x07,    // SIDT [0730h]
+           0xF4});
+  r.run_to_halt();
+  const std::uint8_t gdt[] = {0x34, 0x12, 0x78, 0x56, 0x0A, 0xFF};
+  const std::uint8_t idt[] = {0xFF, 0x03, 0x00, 0x10, 0x02, 0xFF};
+  for (unsigned i = 0; i < 6; ++i) {
+    CHECK(r.bus.peek8(0x710 + i) == gdt[i]);
+    CHECK(r.bus.peek8(0x730 + i) == idt[i]);
+  }
+}
+
+TEST_CASE("286 CLTS clears MSW.TS and leaves MP", "[cpu][286][pm]") {
+  Rig286 r;
+  r.start({0xB8, 0x0A, 0x00,        // MOV AX,000Ah (TS | MP)
+           0x0F, 0x01, 0xF0,        // LMSW AX
+           0x0F, 0x01, 0xE3,        // SMSW BX
+           0x0F, 0x06,              // CLTS
+           0x0F, 0x01, 0xE1,        // SMSW CX
+           0xF4});
+  r.run_to_halt();
+  CHECK(r.cpu->state().bx == 0xFFFA);
+  CHECK(r.cpu->state().cx == 0xFFF2);
+}
+
+TEST_CASE("286 LLDT/LTR/SLDT/STR/LAR/LSL/VERR/VERW/ARPL are undefined in real mode",
+          "[cpu][286][pm]") {
+  const std::vector<std::vector<std::uint8_t>> forms = {
+      {0x0F, 0x00, 0xC0},  // SLDT AX
+      {0x0F, 0x00, 0xD0},  // LLDT AX
+      {0x0F, 0x00, 0xE0},  // VERR AX
+      {0x0F, 0x02, 0xC0},  // LAR AX,AX
+      {0x0F, 0x03, 0xC0},  // LSL AX,AX
+      {0x63, 0xC0},        // ARPL AX,AX
+  };
+  for (const auto& f : forms) {
+    Rig286 r;
+    r.hlt_vector(6);
+    CpuState s;
+    s.sp = 0x100;
+    std::vector<std::uint8_t> code = {0x90};  // NOP
+    code.insert(code.end(), f.begin(), f.end());
+    code.push_back(0xF4);
+    r.start(code, s);
+    r.run_to_halt();
+    CHECK(r.cpu->state().cs == 0x0050);
+    CHECK(r.stack(0) == 1);  // the faulting instruction
+  }
+}
+
+TEST_CASE("286 protected mode LLDT/LTR load the registers; LTR marks the TSS busy; LAR/LSL",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.start(pm_program({
+      0xB8, 0x18, 0x00,  // MOV AX,18h
+      0x0F, 0x00, 0xD0,  // LLDT AX
+      0xB8, 0x20, 0x00,  // MOV AX,20h
+      0x0F, 0x00, 0xD8,  // LTR AX
+      0x0F, 0x00, 0xC3,  // SLDT BX
+      0x0F, 0x00, 0xC9,  // STR CX
+      0xBE, 0x08, 0x00,  // MOV SI,08h
+      0x0F, 0x02, 0xD6,  // LAR DX,SI
+      0x0F, 0x03, 0xFE,  // LSL DI,SI
+  }));
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK(s.msw == 0xFFF1);
+  CHECK(s.bx == 0x0018);
+  CHECK(s.cx == 0x0020);
+  CHECK(s.dx == 0x9200);  // access byte in the high byte (PRM appendix B, LAR)
+  CHECK(s.di == 0x0FFF);  // the limit
+  CHECK((s.flags & ZF) != 0);
+  CHECK(r.bus.peek8(0x825) == 0x83);  // busy 286 TSS (PRM 8.2: LTR sets the busy bit)
+}
+
+TEST_CASE("286 protected mode VERR/VERW/ARPL set ZF; LAR of the null selector fails",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.start(pm_program({
+      0xBE, 0x10, 0x00,  // MOV SI,10h (execute-only code)
+      0x0F, 0x00, 0xE6,  // VERR SI -> ZF=0
+      0x9F, 0x88, 0xE3,  // LAHF; MOV BL,AH
+      0xBE, 0x08, 0x00,  // MOV SI,08h (writable data)
+      0x0F, 0x00, 0xEE,  // VERW SI -> ZF=1
+      0x9F, 0x88, 0xE7,  // LAHF; MOV BH,AH
+      0xB8, 0x08, 0x00,  // MOV AX,0008h
+      0xBA, 0x03, 0x00,  // MOV DX,0003h
+      0x63, 0xD0,        // ARPL AX,DX -> AX=000Bh, ZF=1
+      0x89, 0xC6,        // MOV SI,AX
+      0x9F, 0x88, 0xE6,  // LAHF; MOV DH,AH
+      0xB9, 0x34, 0x12,  // MOV CX,1234h
+      0xBF, 0x00, 0x00,  // MOV DI,0
+      0x0F, 0x02, 0xCF,  // LAR CX,DI -> ZF=0, CX unchanged
+  }));
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK((s.bx & 0x0040) == 0);       // VERR of execute-only code
+  CHECK((s.bx & 0x4000) == 0x4000);  // VERW of writable data
+  CHECK(s.si == 0x000B);
+  CHECK((s.dx & 0x4000) == 0x4000);
+  CHECK(s.cx == 0x1234);
+  CHECK((s.flags & ZF) == 0);
+}
+
+TEST_CASE("286 LMSW cannot clear PE once set", "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.start(pm_program({
+      0x31, 0xC0,        // XOR AX,AX
+      0x0F, 0x01, 0xF0,  // LMSW AX
+      0x0F, 0x01, 0xE3,  // SMSW BX
+  }));
+  r.run_to_halt();
+  CHECK(r.cpu->state().bx == 0xFFF1);
+}
