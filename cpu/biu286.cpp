@@ -87,6 +87,20 @@ unsigned insn_length(const PrefetchQueue& q, unsigned at) {
   return i <= n ? i - at : 0;
 }
 
+// HLT and the unconditional control transfers: the decoder does not go past them.
+bool ends_decoding(const PrefetchQueue& q, unsigned op_at) {
+  switch (q.at(std::uint8_t(op_at))) {
+    case 0x9A: case 0xC2: case 0xC3: case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCF:
+    case 0xE8: case 0xE9: case 0xEA: case 0xEB: case 0xF4:
+      return true;
+    case 0xFF: {
+      const unsigned reg = (q.at(std::uint8_t(op_at + 1)) >> 3) & 7;
+      return reg >= 2 && reg <= 5;
+    }
+    default: return false;
+  }
+}
+
 }  // namespace
 
 std::uint8_t status_286(std::uint8_t s) {
@@ -106,7 +120,8 @@ std::uint8_t status_286(std::uint8_t s) {
 void BiuAccess::tick286(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
   // The decoder takes the next complete instruction while it holds fewer than two.
-  // Captures: nothing after a HLT is decoded (its queue room is never refilled).
+  // Captures: nothing after a HLT or an unconditional jump is decoded (the room the bytes
+  // after it would free is never refilled).
   if (cpu.q_.decoded_insns() < 2 && !cpu.q_.decoder_stopped()) {
     const unsigned at = cpu.q_.decoded_bytes();
     const unsigned len = insn_length(cpu.q_, at);
@@ -114,7 +129,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
       cpu.q_.add_decoded(std::uint8_t(len));
       unsigned op = at;
       while (kFormats[cpu.q_.at(std::uint8_t(op))] & kPrefix) ++op;
-      if (cpu.q_.at(std::uint8_t(op)) == 0xF4) cpu.q_.stop_decoder();
+      if (ends_decoding(cpu.q_, op)) cpu.q_.stop_decoder();
     }
   }
   std::uint8_t t;
