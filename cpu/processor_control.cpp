@@ -29,11 +29,15 @@ void op_hlt(Cpu808x& c) {
 }
 
 // 9B: WAIT: TEST# is never asserted without a coprocessor, so it completes at once.
-void op_wait(Cpu808x& c) { c.clk(3); }
+void op_wait(Cpu808x& c) {
+  check_coprocessor(c, true);
+  c.clk(3);
+}
 
 // D8-DF: ESC. No coprocessor: the EU computes the EA and, for memory forms, performs the
 // read the 8087 would watch (8086 manual, "ESC").
 void op_esc(Cpu808x& c) {
+  check_coprocessor(c, false);  // 286: #NM with MSW.EM or MSW.TS
   Insn& d = c.insn();
   if (c.rm_is_reg()) return;
   c.mem_read(d.ea_seg, d.ea, true);

@@ -210,6 +210,13 @@ void op_0f(Cpu808x& c) {
   c.fault(6);
 }
 
+void check_coprocessor(Cpu808x& c, bool wait) {
+  if (c.traits().model != CpuModel::i80286) return;
+  CpuState s;
+  s.msw = c.msw_;
+  check(c, wait ? pm286::check_wait(s) : pm286::check_esc(s));
+}
+
 // 63 /r ARPL r/m16, r16 (PRM appendix B): #UD in real mode, checked before the ModRM byte.
 void op_arpl(Cpu808x& c) {
   if (!pm(c)) c.fault(6);

@@ -26,4 +26,9 @@ struct PmRegs {
 // cpu/pm286/system_insns and raise #UD in real mode where the PRM says so.
 void op_arpl(Cpu808x& c);
 
+// ESC (wait = false) and WAIT (wait = true) raise #NM (7) by the MSW bits, in real and
+// protected mode alike (80286 PRM 10.1.2, table 10-1). The 808x's MSW never changes from
+// FFF0h, so it never faults there.
+void check_coprocessor(Cpu808x& c, bool wait);
+
 }  // namespace quartz

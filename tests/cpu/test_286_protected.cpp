@@ -176,3 +176,41 @@ TEST_CASE("286 LMSW cannot clear PE once set", "[cpu][286][pm]") {
   r.run_to_halt();
   CHECK(r.cpu->state().bx == 0xFFF1);
 }
+
+TEST_CASE("286 ESC with MSW.EM or MSW.TS, WAIT with TS and MP raise #NM (7) at the instruction",
+          "[cpu][286][pm]") {
+  struct Case {
+    std::uint16_t msw;
+    std::uint8_t op[2];
+    unsigned len;
+    bool faults;
+  };
+  // PRM 10.1.2, table 10-1.
+  const Case cases[] = {
+      {0x0004, {0xD9, 0xC0}, 2, true},   // EM: ESC (FLD ST0) faults
+      {0x0008, {0xD9, 0xC0}, 2, true},   // TS: ESC faults
+      {0x0002, {0xD9, 0xC0}, 2, false},  // MP only: ESC runs
+      {0x000A, {0x9B, 0x90}, 1, true},   // TS+MP: WAIT faults
+      {0x0008, {0x9B, 0x90}, 1, false},  // TS only: WAIT runs
+      {0x0004, {0x9B, 0x90}, 1, false},  // EM only: WAIT runs
+  };
+  for (const Case& k : cases) {
+    Rig286 r;
+    r.hlt_vector(7);
+    CpuState s;
+    s.sp = 0x100;
+    std::vector<std::uint8_t> code = {0x90, 0xB8, std::uint8_t(k.msw), 0x00,  // NOP; MOV AX,msw
+                                      0x0F, 0x01, 0xF0};                      // LMSW AX
+    for (unsigned i = 0; i < k.len; ++i) code.push_back(k.op[i]);
+    code.push_back(0xF4);
+    r.start(code, s);
+    r.run_to_halt();
+    if (k.faults) {
+      CHECK(r.cpu->state().cs == 0x0050);
+      CHECK(r.stack(0) == 7);  // the ESC/WAIT itself
+    } else {
+      CHECK(r.cpu->state().cs == CpuRig::kCodeSeg);
+      CHECK(r.cpu->state().ip == 7 + k.len + 1);  // past the HLT
+    }
+  }
+}
