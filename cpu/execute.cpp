@@ -67,7 +67,7 @@ void Cpu808x::execute_one() {
     // The 8086 remembers only the last prefix for a REP restart (interrupted string
     // instructions resume at it, dropping any earlier override).
     d_.start_ip = op_ip;
-    clk(1);
+    clk(traits_.prefix_clocks);
     op_ip = ip_;
     op = q_read8(true);
     info = &map_[op];

@@ -17,7 +17,8 @@ struct ModelTraits {
   std::uint8_t fetch_threshold;  // free queue bytes needed before the BIU starts a code fetch
   std::uint8_t code_ready_delay;  // clocks from a fetch's data clock until the EU may take its bytes
   bool pipelined_bus;
-  bool ea_in_address_unit;       // 286: EA computed by the address unit (0 clocks, +1 for b+i+d)            // 286: two-clock Ts/Tc bus cycles with pipelined addressing
+  bool ea_in_address_unit;
+  std::uint8_t prefix_clocks;    // EU clocks per prefix after its byte (808x 1; 286 decoder: 0)       // 286: EA computed by the address unit (0 clocks, +1 for b+i+d)            // 286: two-clock Ts/Tc bus cycles with pipelined addressing
   bool shift_count_masked;       // 80186+: shift/rotate counts taken mod 32 (808x: not masked)
   bool push_sp_pushes_new;       // 808x PUSH SP stores the decremented SP (286: the old one)
   bool div_fault_returns_next;   // 808x divide error pushes the address of the next insn
