@@ -82,6 +82,7 @@ void op_jmp_far(Cpu808x& c) {
   c.suspend_prefetch();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
   c.clk(2);
+  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
   c.sreg(kCS) = cs;
   c.ip_set(ip);
   c.flush_after(3);
@@ -108,6 +109,7 @@ void op_call_far(Cpu808x& c) {
   std::uint16_t cs = c.q_read8();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
   c.suspend_prefetch();
+  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.clk(6);
   c.wait_quiet(5);
@@ -156,6 +158,7 @@ void op_ret_far(Cpu808x& c) {
     c.suspend_prefetch();
     c.clk(2);
   }
+  if (c.msw_ & 1) return pm_far_return(c, imm);  // PRM appendix B, RET (far)
   const std::uint16_t ip = c.pop16();
   c.clk(5);
   const std::uint16_t cs = c.pop16();

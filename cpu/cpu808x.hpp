@@ -249,6 +249,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   std::uint16_t eu_bus(std::uint8_t status, unsigned seg_code, std::uint32_t addr,
                        std::uint16_t data, std::uint8_t width);
   std::uint32_t code_phys(std::uint16_t off) const {
+    // 80286 protected mode: the CS descriptor cache base (cpu/protected_mode.hpp).
+    if (msw_ & 1) [[unlikely]] return pm_.seg_cache[kCS].base + off;
     return (std::uint32_t(sregs_[kCS]) << 4) + off;
   }
 

@@ -5,6 +5,7 @@
 
 #include "cpu/cpu808x.hpp"
 #include "cpu/handlers.hpp"
+#include "cpu/pm286/control_transfer.hpp"
 #include "cpu/pm286/system_insns.hpp"
 
 namespace quartz {
@@ -35,7 +36,11 @@ CpuState capture(Cpu808x& c) {
   s.ip = c.insn().insn_ip;
   s.flags = c.flags();
   s.msw = c.msw_;
-  for (unsigned i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(c.sreg(i)) << 4;
+  // Real mode: base = selector * 16 (PRM 5.1); protected mode: the descriptor caches.
+  for (unsigned i = 0; i < 4; ++i) {
+    if (c.msw_ & pm286::kMswPE) s.seg_cache[i] = c.pm_.seg_cache[i];
+    else s.seg_cache[i].base = std::uint32_t(c.sreg(i)) << 4;
+  }
   s.gdtr = c.pm_.gdtr;
   s.idtr = c.pm_.idtr;
   s.ldtr = c.pm_.ldtr;
@@ -55,6 +60,18 @@ void commit_system(Cpu808x& c, const CpuState& s) {
   c.pm_.tr = s.tr;
   c.pm_.ldtr_cache = s.ldtr_cache;
   c.pm_.tr_cache = s.tr_cache;
+  c.pm_.seg_cache = s.seg_cache;
+}
+
+// Far transfers and task switches may change every register.
+void commit_all(Cpu808x& c, const CpuState& s) {
+  commit_system(c, s);
+  c.r16(kAX) = s.ax; c.r16(kCX) = s.cx; c.r16(kDX) = s.dx; c.r16(kBX) = s.bx;
+  c.r16(kSP) = s.sp; c.r16(kBP) = s.bp; c.r16(kSI) = s.si; c.r16(kDI) = s.di;
+  c.sreg(kES) = s.es; c.sreg(kCS) = s.cs; c.sreg(kSS) = s.ss; c.sreg(kDS) = s.ds;
+  c.set_flags(s.flags);
+  c.pm_.cpl = s.cpl;
+  c.ip_set(s.ip);
 }
 
 // A fault found by pm286 restarts the instruction through the core's exception path.
@@ -215,6 +232,26 @@ void check_coprocessor(Cpu808x& c, bool wait) {
   CpuState s;
   s.msw = c.msw_;
   check(c, wait ? pm286::check_wait(s) : pm286::check_esc(s));
+}
+
+void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
+                     std::uint16_t offset, std::uint16_t next_ip) {
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  check(c, kind == FarTransfer::kJump ? pm286::far_jump(ctx, selector, offset, next_ip)
+                                      : pm286::far_call(ctx, selector, offset, next_ip));
+  commit_all(c, s);
+  c.flush_after(0);
+}
+
+void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  check(c, pm286::far_return(ctx, pop_bytes));
+  commit_all(c, s);
+  c.flush_after(0);
 }
 
 // 63 /r ARPL r/m16, r16 (PRM appendix B): #UD in real mode, checked before the ModRM byte.

@@ -20,6 +20,10 @@ struct PmRegs {
   std::uint16_t ldtr = 0, tr = 0;
   SegmentCache ldtr_cache{}, tr_cache{};
   std::uint8_t cpl = 0;
+  // Segment descriptor caches (ES, CS, SS, DS). Loaded with the real-mode bases when LMSW
+  // sets PE (the chip keeps using them until the next segment load, PRM 10.3); in protected
+  // mode code fetches use the CS base (Cpu808x::code_phys).
+  std::array<SegmentCache, 4> seg_cache{};
 };
 
 // 63 ARPL (protected_mode.cpp, with op_0f: the 0F 00/01/02/03/06 rows). They use
@@ -30,5 +34,13 @@ void op_arpl(Cpu808x& c);
 // protected mode alike (80286 PRM 10.1.2, table 10-1). The 808x's MSW never changes from
 // FFF0h, so it never faults there.
 void check_coprocessor(Cpu808x& c, bool wait);
+
+// Protected-mode far transfers through cpu/pm286/control_transfer (PRM 7.5, 8.3): on
+// success the core's registers, caches and CS:IP are the result and the prefetch queue is
+// flushed; a fault restarts the instruction. next_ip is the IP after the instruction.
+enum class FarTransfer : std::uint8_t { kJump, kCall };
+void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
+                     std::uint16_t offset, std::uint16_t next_ip);
+void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes);
 
 }  // namespace quartz

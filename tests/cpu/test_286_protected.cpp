@@ -23,10 +23,11 @@ struct Rig286 : CpuRig {
     bus.poke8(at + 5, access);
     write16(at + 6, 0);
   }
-  // GDT at 800h (limit 27h: 5 entries) described by the pseudo-descriptor at 700h:
-  // 08h writable data DPL 0, 10h execute-only code, 18h LDT, 20h available 286 TSS.
+  // GDT at 800h (limit 37h: 7 entries) described by the pseudo-descriptor at 700h:
+  // 08h writable data DPL 0, 10h execute-only code, 18h LDT, 20h available 286 TSS,
+  // 28h and 30h readable code DPL 0 at 40000h and 50000h.
   void gdt() {
-    write16(0x700, 0x0027);
+    write16(0x700, 0x0037);
     write16(0x702, 0x0800);
     write16(0x704, 0x0000);
     descriptor(0x800, 0, 0, 0);
@@ -34,6 +35,8 @@ struct Rig286 : CpuRig {
     descriptor(0x810, 0x00FF, 0x040000, 0x98);
     descriptor(0x818, 0x000F, 0x000900, 0x82);
     descriptor(0x820, 0x002B, 0x000A00, 0x81);
+    descriptor(0x828, 0xFFFF, 0x040000, 0x9A);
+    descriptor(0x830, 0xFFFF, 0x050000, 0x9A);
   }
 };
 
@@ -213,4 +216,27 @@ TEST_CASE("286 ESC with MSW.EM or MSW.TS, WAIT with TS and MP raise #NM (7) at t
       CHECK(r.cpu->state().ip == 7 + k.len + 1);  // past the HLT
     }
   }
+}
+
+TEST_CASE("286 protected mode far JMP, CALL and RETF load CS from the GDT and fetch from its base",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.load(0x40000, {0x9A, 0x00, 0x00, 0x30, 0x00,  // CALL FAR 0030:0000
+                   0xBB, 0x78, 0x56,              // MOV BX,5678h
+                   0xF4});                        // HLT
+  r.load(0x50000, {0xB9, 0xBC, 0x9A,              // MOV CX,9ABCh
+                   0xCB});                        // RETF
+  r.start(pm_program({0xEA, 0x00, 0x00, 0x28, 0x00}));  // JMP FAR 0028:0000
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK(s.cs == 0x0028);
+  CHECK(s.ip == 9);  // past the HLT at 0028:0008
+  CHECK(s.bx == 0x5678);
+  CHECK(s.cx == 0x9ABC);
+  CHECK(s.sp == 0x0000);
+  // CALL pushed CS then IP on the stack whose cache still holds the real-mode base 20000h.
+  CHECK(r.read16(0x2FFFE) == 0x0028);
+  CHECK(r.read16(0x2FFFC) == 0x0005);
+  CHECK(r.bus.peek8(0x82D) == 0x9B);  // accessed bit set by the load (PRM 6.3.1)
 }
