@@ -187,11 +187,13 @@ void Cpu808x::transfer(std::uint64_t c) {
       break;
     }
     case bus_status::kMemWrite: {
-      bus_.write8(a, std::uint8_t(eu_data_));
-      if (cur_width_ == 2) bus_.write8(a + 1, std::uint8_t(eu_data_ >> 8));
+      // The value latched at the start of the cycle (the 286 EU may have moved on).
+      const std::uint16_t v = cur_data_;
+      bus_.write8(a, std::uint8_t(v));
+      if (cur_width_ == 2) bus_.write8(a + 1, std::uint8_t(v >> 8));
       cur_data_ = (cur_width_ == 1 && (a & 1) && traits_.bus_bytes == 2)
-                      ? std::uint16_t((eu_data_ & 0xFF) << 8)
-                      : (cur_width_ == 1 ? std::uint16_t(eu_data_ & 0xFF) : eu_data_);
+                      ? std::uint16_t((v & 0xFF) << 8)
+                      : (cur_width_ == 1 ? std::uint16_t(v & 0xFF) : v);
       break;
     }
     case bus_status::kIoRead: {
@@ -204,11 +206,12 @@ void Cpu808x::transfer(std::uint64_t c) {
     }
     case bus_status::kIoWrite: {
       const std::uint16_t port = std::uint16_t(a);
-      bus_.io_write8(port, std::uint8_t(eu_data_));
-      if (cur_width_ == 2) bus_.io_write8(std::uint16_t(port + 1), std::uint8_t(eu_data_ >> 8));
+      const std::uint16_t v = cur_data_;
+      bus_.io_write8(port, std::uint8_t(v));
+      if (cur_width_ == 2) bus_.io_write8(std::uint16_t(port + 1), std::uint8_t(v >> 8));
       cur_data_ = (cur_width_ == 1 && (a & 1) && traits_.bus_bytes == 2)
-                      ? std::uint16_t((eu_data_ & 0xFF) << 8)
-                      : (cur_width_ == 1 ? std::uint16_t(eu_data_ & 0xFF) : eu_data_);
+                      ? std::uint16_t((v & 0xFF) << 8)
+                      : (cur_width_ == 1 ? std::uint16_t(v & 0xFF) : v);
       break;
     }
     case bus_status::kInta:

@@ -158,6 +158,13 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   // The HALT cycle has no command phase the EU waits for: the EU stops after its Ts (the
   // 286 captures end on it).
   if (t == kT1 && cpu.cur_eu_ && cpu.cur_status_ == bus_status::kHalt) cpu.eu_done_ = true;
+  // Writes are posted: the bus unit has latched address and data at Ts, so the EU goes on
+  // while Tc runs (captures: a STOSB's HALT cycle follows its write by three clocks).
+  if (t == kT1 && cpu.cur_eu_ &&
+      (cpu.cur_status_ == bus_status::kMemWrite || cpu.cur_status_ == bus_status::kIoWrite)) {
+    cpu.eu_done_ = true;
+    cpu.cur_eu_ = false;  // its Tc must not complete the EU's next request
+  }
   cpu.t_ = t;
   if (cpu.sink_) [[unlikely]] emit_trace286(cpu, t);
   cpu.qop_ = 0;
