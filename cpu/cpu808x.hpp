@@ -224,7 +224,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   bool interrupt_pending() const;
   void divide_error();
   // Abandon the instruction and take exception `vector` (throws CpuFault, caught by step()).
-  [[noreturn]] void fault(std::uint8_t vector) { throw CpuFault{vector}; }
+  [[noreturn]] void fault(std::uint8_t vector) {
+    if (msw_ & 1) pm_.fault_pending = true;  // protected mode: delivered as an exception
+    throw CpuFault{vector};
+  }
   // 80286 machine status word (LMSW/SMSW); real mode keeps PE clear until LMSW sets it.
   std::uint16_t msw_ = 0xFFF0;
   // 80286 hidden registers (GDTR, IDTR, LDTR, TR, CPL; cpu/protected_mode.hpp).

@@ -9,6 +9,10 @@ namespace quartz {
 void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool software) {
   if (hooks_) [[unlikely]] hooks_->on_interrupt(vector, software);
   halted_ = false;
+  if (msw_ & 1) [[unlikely]] {
+    suspend_prefetch();
+    return pm_interrupt(*this, vector, return_ip, software);
+  }
   suspend_prefetch();
   const std::uint16_t vec = std::uint16_t(vector) * 4;
   // The vector table lives at physical 0; the cycles carry no segment.
@@ -69,6 +73,7 @@ void op_iret(Cpu808x& c) {
   c.clk(2);
   c.suspend_prefetch();
   c.clk(2);
+  if (c.msw_ & 1) return pm_iret(c);  // PRM appendix B, IRET (protected mode)
   const std::uint16_t ip = c.pop16();
   c.clk(5);
   const std::uint16_t cs = c.pop16();

@@ -6,6 +6,7 @@
 #include "cpu/cpu808x.hpp"
 #include "cpu/handlers.hpp"
 #include "cpu/pm286/control_transfer.hpp"
+#include "cpu/pm286/interrupts.hpp"
 #include "cpu/pm286/system_insns.hpp"
 
 namespace quartz {
@@ -78,7 +79,9 @@ void commit_all(Cpu808x& c, const CpuState& s) {
 // The error code is not pushed yet (the core delivers exceptions through the real-mode
 // vector table until IDT delivery is wired).
 void check(Cpu808x& c, const pm286::MaybeFault& f) {
-  if (f) c.fault(f->vector);
+  if (!f) return;
+  c.pm_.fault_error = f->error;
+  c.fault(f->vector);
 }
 
 bool pm(Cpu808x& c) { return (c.msw_ & pm286::kMswPE) != 0; }
@@ -250,6 +253,39 @@ void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::far_return(ctx, pop_bytes));
+  commit_all(c, s);
+  c.flush_after(0);
+}
+
+void pm_iret(Cpu808x& c) {
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  check(c, pm286::interrupt_return(ctx, c.ip()));
+  commit_all(c, s);
+  c.flush_after(0);
+}
+
+void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool software) {
+  const bool raised = c.pm_.fault_pending;
+  const std::uint16_t error = c.pm_.fault_error;
+  c.pm_.fault_pending = false;
+  c.pm_.fault_error = 0;  // faults the core raises itself (#UD, ...) carry error code 0
+  const pm286::EventSource source = software ? pm286::EventSource::kSoftware
+                                    : raised ? pm286::EventSource::kException
+                                             : pm286::EventSource::kExternal;
+  std::optional<std::uint16_t> code;
+  if (source == pm286::EventSource::kException && pm286::pushes_error_code(vector))
+    code = raised ? error : 0;
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  s.ip = return_ip;
+  pm286::PmContext ctx{s, mem, source != pm286::EventSource::kSoftware};
+  if (pm286::raise(ctx, vector, source, code, return_ip) == pm286::DeliveryResult::kShutdown) {
+    // Shutdown (PRM 9.8): the shutdown bus cycle is not modelled; the core stops.
+    c.halted_ = true;
+    return;
+  }
   commit_all(c, s);
   c.flush_after(0);
 }

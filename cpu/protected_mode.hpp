@@ -24,6 +24,10 @@ struct PmRegs {
   // sets PE (the chip keeps using them until the next segment load, PRM 10.3); in protected
   // mode code fetches use the CS base (Cpu808x::code_phys).
   std::array<SegmentCache, 4> seg_cache{};
+  // Error code of the fault being raised (set by the glue before it abandons the
+  // instruction; consumed by the next interrupt delivery).
+  bool fault_pending = false;
+  std::uint16_t fault_error = 0;
 };
 
 // 63 ARPL (protected_mode.cpp, with op_0f: the 0F 00/01/02/03/06 rows). They use
@@ -42,5 +46,11 @@ enum class FarTransfer : std::uint8_t { kJump, kCall };
 void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
                      std::uint16_t offset, std::uint16_t next_ip);
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes);
+void pm_iret(Cpu808x& c);
+
+// Interrupt/exception delivery through the IDT (PRM chapter 9). software: INT n/INT 3/INTO
+// (gate DPL check). Otherwise an exception when the glue raised it, else an external
+// event. A fault while delivering #DF (shutdown) halts the core.
+void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool software);
 
 }  // namespace quartz

@@ -240,3 +240,47 @@ TEST_CASE("286 protected mode far JMP, CALL and RETF load CS from the GDT and fe
   CHECK(r.read16(0x2FFFC) == 0x0005);
   CHECK(r.bus.peek8(0x82D) == 0x9B);  // accessed bit set by the load (PRM 6.3.1)
 }
+
+TEST_CASE("286 protected mode INT n through an IDT interrupt gate, IRET back; #GP error code",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  // IDT at C00h, limit 3FFh. Gates (PRM 9.3): offset, selector, word count, access.
+  r.load(0x710, {0xFF, 0x03, 0x00, 0x0C, 0x00, 0x00});
+  auto gate = [&](std::uint8_t v, std::uint16_t off) {
+    const std::uint32_t at = 0xC00 + v * 8u;
+    r.write16(at, off);
+    r.write16(at + 2, 0x0030);
+    r.bus.poke8(at + 4, 0);
+    r.bus.poke8(at + 5, 0x86);  // present, DPL 0, 286 interrupt gate
+    r.write16(at + 6, 0);
+  };
+  gate(0x40, 0x0000);
+  gate(13, 0x0010);
+  r.load(0x40000, {0xCD, 0x40,                    // INT 40h
+                   0xBB, 0x78, 0x56,              // MOV BX,5678h
+                   0xEA, 0x00, 0x00, 0x00, 0x01,  // JMP FAR 0100:0000 (beyond the GDT)
+                   0xF4});
+  r.load(0x50000, {0x9C, 0x5A,                    // PUSHF; POP DX
+                   0xB9, 0xBC, 0x9A,              // MOV CX,9ABCh
+                   0xCF});                        // IRET
+  r.load(0x50010, {0x5E, 0xF4});                  // POP SI (error code); HLT
+  CpuState init;
+  init.flags = 0x0202;  // IF
+  r.start({0x0F, 0x01, 0x16, 0x00, 0x07,  // LGDT [0700h]
+           0x0F, 0x01, 0x1E, 0x10, 0x07,  // LIDT [0710h]
+           0xB8, 0x01, 0x00,              // MOV AX,1
+           0x0F, 0x01, 0xF0,              // LMSW AX
+           0xEA, 0x00, 0x00, 0x28, 0x00}, // JMP FAR 0028:0000
+          init);
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK((s.dx & IF) == 0);  // the interrupt gate cleared IF
+  CHECK(s.cx == 0x9ABC);
+  CHECK(s.bx == 0x5678);    // IRET returned after the INT
+  CHECK(s.si == 0x0100);    // #GP(selector) error code (PRM 9.7)
+  CHECK(s.cs == 0x0030);
+  CHECK(r.stack(0) == 0x0005);  // the faulting JMP's IP
+  CHECK(r.stack(2) == 0x0028);
+  CHECK((r.stack(4) & IF) != 0);  // FLAGS with IF restored by IRET
+}
