@@ -296,6 +296,14 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   bool fetch_discard_ = false;       // a queue flush happened during the running fetch
   bool continue_fetch_ = false;      // decided at T3: the next cycle is another code fetch
   std::int64_t eu_not_before_ = 0;  // after an abandoned fetch: earliest EU T1
+  // 80286: the second byte cycle of an odd-address word write, run by the bus unit on its
+  // own while the EU goes on (biu286.cpp).
+  struct SplitWrite {
+    bool active = false;
+    std::uint8_t status = 0, seg = 0;
+    std::uint32_t addr = 0;
+    std::uint8_t data = 0;
+  } split_write_;
   BusCycle trace_buf_{};             // the previous clock, emitted one clock late
   bool trace_pending_ = false;
   // EU request.
