@@ -325,6 +325,14 @@ void Cpu808x::mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v) {
     eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v, 2);
     return;
   }
+  if (traits_.pipelined_bus) {
+    // 80286: the bus unit splits the word itself; the EU is released after the first Ts
+    // (captures: STOSW to an odd address ends 2 clocks after the second Ts).
+    eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v & 0xFF, 1);
+    split_write_ = {true, bus_status::kMemWrite, std::uint8_t(kSegCode[seg]),
+                    (base + std::uint16_t(off + 1)) & bus_.address_mask(), std::uint8_t(v >> 8)};
+    return;
+  }
   eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v & 0xFF, 1);
   eu_bus(bus_status::kMemWrite, kSegCode[seg], base + std::uint16_t(off + 1), v >> 8, 1);
 }

@@ -141,7 +141,22 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   } else {
     // Ti, or the last Tc of a cycle: the next cycle's Ts may go out now (pipelined).
     t = kTi;
-    if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
+    if (cpu.split_write_.active) {
+      // The high byte of an odd-address word write goes out before anything else.
+      auto& w = cpu.split_write_;
+      w.active = false;
+      cpu.cur_eu_ = false;
+      cpu.cur_status_ = w.status;
+      cpu.cur_addr_ = w.addr;
+      cpu.cur_width_ = 1;
+      cpu.cur_seg_ = w.seg;
+      cpu.cur_data_ = w.data;
+      cpu.bhe_ = !(w.addr & 1);
+      cpu.waits_ = w.status == bus_status::kIoWrite ? cpu.bus_.io_wait_states()
+                                                    : cpu.bus_.mem_wait_states(w.addr);
+      cpu.bus_lines_ = w.addr;
+      t = kT1;
+    } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
     } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ &&
