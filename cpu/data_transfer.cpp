@@ -88,7 +88,8 @@ void op_mov_sreg_rm(Cpu808x& c) {
     v = c.mem_read16(d.ea_seg, d.ea);
     c.clk(3);
   }
-  c.sreg(d.reg & 3) = v;
+  if (c.msw_ & 1) pm_load_segment(c, d.reg & 3, v);  // descriptor checks and cache
+  else c.sreg(d.reg & 3) = v;
   c.inhibit_irq_ = true;
 }
 
@@ -106,8 +107,10 @@ void op_load_far_ptr(Cpu808x& c) {
   c.clk(6);
   const std::uint16_t seg = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.clk(1);
+  // Protected mode: the segment load's checks come first, a fault leaves the register.
+  if (c.msw_ & 1) pm_load_segment(c, d.op == 0xC4 ? kES : kDS, seg);
+  else c.sreg(d.op == 0xC4 ? kES : kDS) = seg;
   c.r16(d.reg) = off;
-  c.sreg(d.op == 0xC4 ? kES : kDS) = seg;
 }
 
 // 86/87: XCHG r/m, reg.
@@ -162,6 +165,15 @@ void op_push_sreg(Cpu808x& c) {
 // 07/0F/17/1F: POP sreg (0F is POP CS on the 808x: CS changes, the queue is not flushed).
 void op_pop_sreg(Cpu808x& c) {
   c.clk(2);
+  if (c.msw_ & 1) {
+    // Protected mode: SP moves only after the load succeeded (the instruction restarts).
+    const std::uint16_t sel = c.mem_read16(kSS, c.r16(kSP));
+    c.clk(1);
+    pm_load_segment(c, c.insn().arg, sel);
+    c.r16(kSP) = std::uint16_t(c.r16(kSP) + 2);
+    c.inhibit_irq_ = true;
+    return;
+  }
   const std::uint16_t v = c.pop16();
   c.clk(1);
   c.sreg(c.insn().arg) = v;

@@ -7,6 +7,7 @@
 #include "cpu/handlers.hpp"
 #include "cpu/pm286/control_transfer.hpp"
 #include "cpu/pm286/interrupts.hpp"
+#include "cpu/pm286/protection.hpp"
 #include "cpu/pm286/system_insns.hpp"
 
 namespace quartz {
@@ -264,6 +265,15 @@ void pm_iret(Cpu808x& c) {
   check(c, pm286::interrupt_return(ctx, c.ip()));
   commit_all(c, s);
   c.flush_after(0);
+}
+
+void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector) {
+  CoreMemory mem(c.bus());
+  CpuState s = capture(c);
+  pm286::PmContext ctx{s, mem};
+  check(c, pm286::load_segment(ctx, int(seg & 3), selector));
+  c.sreg(seg) = pm286::selector_register(s, int(seg & 3));
+  c.pm_.seg_cache[seg & 3] = s.seg_cache[seg & 3];
 }
 
 void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool software) {

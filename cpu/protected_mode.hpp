@@ -48,6 +48,10 @@ void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes);
 void pm_iret(Cpu808x& c);
 
+// MOV/POP Sreg, LDS/LES in protected mode: pm286::load_segment's checks (PRM 7.3, 6.3.2)
+// fill the descriptor cache; a fault restarts the instruction with nothing changed.
+void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector);
+
 // Interrupt/exception delivery through the IDT (PRM chapter 9). software: INT n/INT 3/INTO
 // (gate DPL check). Otherwise an exception when the glue raised it, else an external
 // event. A fault while delivering #DF (shutdown) halts the core.

@@ -284,3 +284,33 @@ TEST_CASE("286 protected mode INT n through an IDT interrupt gate, IRET back; #G
   CHECK(r.stack(2) == 0x0028);
   CHECK((r.stack(4) & IF) != 0);  // FLAGS with IF restored by IRET
 }
+
+TEST_CASE("286 protected mode MOV Sreg checks the descriptor: accessed bit, #GP(selector)",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.load(0x710, {0xFF, 0x03, 0x00, 0x0C, 0x00, 0x00});  // IDT at C00h
+  r.write16(0xC00 + 13 * 8, 0x0010);                     // #GP -> 0030:0010
+  r.write16(0xC00 + 13 * 8 + 2, 0x0030);
+  r.bus.poke8(0xC00 + 13 * 8 + 5, 0x86);
+  r.load(0x40000, {0xB8, 0x08, 0x00,   // MOV AX,0008h (writable data)
+                   0x8E, 0xC0,         // MOV ES,AX
+                   0x8C, 0xC3,         // MOV BX,ES
+                   0xB8, 0x10, 0x00,   // MOV AX,0010h (execute-only code)
+                   0x8E, 0xD8,         // MOV DS,AX -> #GP(0010h) (PRM 7.3: not readable)
+                   0xF4});
+  r.load(0x50010, {0x5E, 0xF4});       // POP SI (error code); HLT
+  r.start({0x0F, 0x01, 0x16, 0x00, 0x07,  // LGDT [0700h]
+           0x0F, 0x01, 0x1E, 0x10, 0x07,  // LIDT [0710h]
+           0xB8, 0x01, 0x00,              // MOV AX,1
+           0x0F, 0x01, 0xF0,              // LMSW AX
+           0xEA, 0x00, 0x00, 0x28, 0x00});  // JMP FAR 0028:0000
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK(s.bx == 0x0008);
+  CHECK(r.bus.peek8(0x80D) == 0x93);  // accessed bit set by the ES load
+  CHECK(s.si == 0x0010);
+  CHECK(s.ds == 0x0000);              // not loaded
+  CHECK(r.stack(0) == 10);            // the MOV DS restarts
+  CHECK(s.cs == 0x0030);
+}
