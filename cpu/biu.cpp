@@ -350,6 +350,10 @@ void Cpu808x::io_write(std::uint16_t port, bool w, std::uint16_t v) {
     eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
   } else if (traits_.bus_bytes == 2 && !(port & 1)) {
     eu_bus(bus_status::kIoWrite, 2, port, v, 2);
+  } else if (traits_.pipelined_bus) {
+    // 80286: split by the bus unit, as for memory words (mem_write16).
+    eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
+    split_write_ = {true, bus_status::kIoWrite, 2, std::uint16_t(port + 1), std::uint8_t(v >> 8)};
   } else {
     eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
     eu_bus(bus_status::kIoWrite, 2, std::uint16_t(port + 1), v >> 8, 1);

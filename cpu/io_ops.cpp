@@ -4,35 +4,56 @@
 
 namespace quartz {
 
+namespace {
+
+// EU clocks around the I/O cycle. 808x: P80C86A-2 captures. 80286 (2-clock bus cycles,
+// posted writes): fitted to the SingleStepTests 80286 captures.
+struct IoTiming {
+  std::uint8_t before_port;  // immediate forms: clocks before the port byte is read
+  std::uint8_t in_imm_pre, in_imm_post, out_imm_pre;
+  std::uint8_t in_dx_pre, in_dx_post, out_dx_pre;
+};
+constexpr IoTiming kIo808x{1, 1, 1, 3, 2, 1, 3};
+constexpr IoTiming kIo286{0, 1, 1, 1, 1, 1, 1};
+
+const IoTiming& io_timing(const Cpu808x& c) {
+  return c.traits().pipelined_bus ? kIo286 : kIo808x;
+}
+
+}  // namespace
+
 void op_in_imm(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(1);
+  const IoTiming& tm = io_timing(c);
+  c.clk(tm.before_port);
   const std::uint8_t port = c.q_read8();
-  c.clk(1);
+  c.clk(tm.in_imm_pre);
   const std::uint16_t v = c.io_read(port, d.w);
-  c.clk(1);
+  c.clk(tm.in_imm_post);
   c.set_reg(kAX, d.w, v);
 }
 
 void op_out_imm(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(1);
+  const IoTiming& tm = io_timing(c);
+  c.clk(tm.before_port);
   const std::uint8_t port = c.q_read8();
-  c.clk(3);
+  c.clk(tm.out_imm_pre);
   c.io_write(port, d.w, c.reg(kAX, d.w));
 }
 
 void op_in_dx(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(2);
+  const IoTiming& tm = io_timing(c);
+  c.clk(tm.in_dx_pre);
   const std::uint16_t v = c.io_read(c.r16(kDX), d.w);
-  c.clk(1);
+  c.clk(tm.in_dx_post);
   c.set_reg(kAX, d.w, v);
 }
 
 void op_out_dx(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(3);
+  c.clk(io_timing(c).out_dx_pre);
   c.io_write(c.r16(kDX), d.w, c.reg(kAX, d.w));
 }
 
