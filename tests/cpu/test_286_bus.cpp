@@ -117,3 +117,40 @@ TEST_CASE("286 decoder frees queue room: a longer instruction lets a fifth fetch
   for (const auto& c : mov) mov_fetches += c.bus_status == kStatusCode;
   CHECK(mov_fetches == 5);
 }
+
+TEST_CASE("286 writes are posted: the EU goes on after the write's Ts", "[cpu][286][bus]") {
+  // SingleStepTests 80286 captures: STOSB; HLT has the HALT Ts three clocks after the MEMW Ts
+  // (Tc of the write, then HLT's byte and its clock); a read would hold the EU until its Tc.
+  CpuState s;
+  s.es = 0x3000;
+  s.di = 0x0010;
+  const auto t = trace_program({0xAA, 0xF4}, s);
+  std::size_t write = 0, halt = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].ale && t[i].bus_status == kStatusMemWrite) write = i;
+    if (t[i].ale && t[i].bus_status == kStatusHalt) halt = i;
+  }
+  REQUIRE(write > 0);
+  CHECK(halt == write + 3);
+}
+
+TEST_CASE("286 odd word write: the bus unit runs the second byte cycle on its own",
+          "[cpu][286][bus]") {
+  // Captures (STOSW to an odd address; HLT): writes at Ts n and n+2, HALT Ts at n+4.
+  CpuState s;
+  s.es = 0x3000;
+  s.di = 0x0011;
+  s.ax = 0x1234;
+  const auto t = trace_program({0xAB, 0xF4}, s);
+  std::vector<std::size_t> writes;
+  std::size_t halt = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].ale && t[i].bus_status == kStatusMemWrite) writes.push_back(i);
+    if (t[i].ale && t[i].bus_status == kStatusHalt) halt = i;
+  }
+  REQUIRE(writes.size() == 2);
+  CHECK(t[writes[0]].address == 0x30011u);
+  CHECK(t[writes[1]].address == 0x30012u);
+  CHECK(writes[1] == writes[0] + 2);
+  CHECK(halt == writes[0] + 4);
+}
