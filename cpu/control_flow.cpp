@@ -239,6 +239,7 @@ void op_call_far_m(Cpu808x& c) {
   c.clk(5);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
+  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
   c.clk(6);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.push16(ret_cs);
@@ -273,6 +274,7 @@ void op_jmp_far_m(Cpu808x& c) {
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
   c.clk(1);
+  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
   c.sreg(kCS) = cs;
   c.ip_set(ip);
   c.flush_after(1);

@@ -129,8 +129,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   bool get_flag(std::uint16_t f) const { return flags_ & f; }
   void set_flag(std::uint16_t f, bool on) { flags_ = on ? (flags_ | f) : (flags_ & ~f); }
   std::uint16_t normalize_flags(std::uint16_t f) const {
+    const std::uint16_t f0 = f;
     // Bits 1 reads as 1, bits 3/5 as 0; on the 808x bits 12-15 read as 1.
     f = std::uint16_t((f & 0x0FD5) | 0x0002);
+    if (msw_ & 1) f |= std::uint16_t(f0 & 0x7000);  // 286 protected mode: IOPL and NT
     if (traits_.flags_high_bits_set) f |= 0xF000;
     return f;
   }

@@ -220,7 +220,8 @@ void op_popf(Cpu808x& c) {
   c.clk(2);
   const std::uint16_t f = c.pop16();
   c.clk(1);
-  c.set_flags(f);
+  // Protected mode: IOPL changes only at CPL 0, IF only when CPL <= IOPL (PRM 10.3).
+  c.set_flags((c.msw_ & 1) ? pm_popped_flags(c, f) : f);
 }
 
 // 9E SAHF: SF ZF AF PF CF from AH. 9F LAHF.

@@ -6,6 +6,8 @@ namespace quartz {
 // F5 CMC, F8 CLC, F9 STC, FA CLI, FB STI, FC CLD, FD STD (2 clocks each).
 void op_flag_op(Cpu808x& c) {
   Insn& d = c.insn();
+  // CLI/STI are IOPL-sensitive in protected mode: #GP(0) when CPL > IOPL (PRM 10.3).
+  if (d.op == 0xFA || d.op == 0xFB) pm_check_privilege(c, PmPrivilege::kIopl);
   c.clk(d.clocks);
   switch (d.op) {
     case 0xF5: c.set_flag(flag::CF, !c.get_flag(flag::CF)); break;
@@ -23,6 +25,7 @@ void op_flag_op(Cpu808x& c) {
 
 // F4: HLT. The CPU issues a HALT status cycle and idles until NMI or INTR.
 void op_hlt(Cpu808x& c) {
+  pm_check_privilege(c, PmPrivilege::kCpl0);  // #GP(0) above CPL 0 (PRM 10.3)
   c.clk(1);
   c.halt_cycle();
   c.halted_ = true;

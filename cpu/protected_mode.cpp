@@ -76,9 +76,8 @@ void commit_all(Cpu808x& c, const CpuState& s) {
   c.ip_set(s.ip);
 }
 
-// A fault found by pm286 restarts the instruction through the core's exception path.
-// The error code is not pushed yet (the core delivers exceptions through the real-mode
-// vector table until IDT delivery is wired).
+// A fault found by pm286 restarts the instruction through the core's exception path
+// (Cpu808x::interrupt -> pm_interrupt), which pushes the error code kept here.
 void check(Cpu808x& c, const pm286::MaybeFault& f) {
   if (!f) return;
   c.pm_.fault_error = f->error;
@@ -265,6 +264,19 @@ void pm_iret(Cpu808x& c) {
   check(c, pm286::interrupt_return(ctx, c.ip()));
   commit_all(c, s);
   c.flush_after(0);
+}
+
+std::uint16_t pm_popped_flags(Cpu808x& c, std::uint16_t popped) {
+  return pm286::merge_popped_flags(c.flags(), popped, c.pm_.cpl);
+}
+
+void pm_check_privilege(Cpu808x& c, PmPrivilege p) {
+  if (!(c.msw_ & pm286::kMswPE)) return;
+  CpuState s;
+  s.msw = c.msw_;
+  s.flags = c.flags();
+  s.cpl = c.pm_.cpl;
+  check(c, p == PmPrivilege::kIopl ? pm286::check_io_privilege(s) : pm286::check_cpl0(s));
 }
 
 void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector) {

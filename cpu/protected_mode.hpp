@@ -48,6 +48,14 @@ void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes);
 void pm_iret(Cpu808x& c);
 
+// POPF in protected mode: the popped image merged by pm286::merge_popped_flags.
+std::uint16_t pm_popped_flags(Cpu808x& c, std::uint16_t popped);
+
+// Privilege checks of PRM 10.3, no-ops in real mode: kIopl for CLI/STI (CPL <= IOPL),
+// kCpl0 for HLT; both raise #GP(0).
+enum class PmPrivilege : std::uint8_t { kIopl, kCpl0 };
+void pm_check_privilege(Cpu808x& c, PmPrivilege p);
+
 // MOV/POP Sreg, LDS/LES in protected mode: pm286::load_segment's checks (PRM 7.3, 6.3.2)
 // fill the descriptor cache; a fault restarts the instruction with nothing changed.
 void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector);

@@ -314,3 +314,41 @@ TEST_CASE("286 protected mode MOV Sreg checks the descriptor: accessed bit, #GP(
   CHECK(r.stack(0) == 10);            // the MOV DS restarts
   CHECK(s.cs == 0x0030);
 }
+
+TEST_CASE("286 IRET to ring 3, CLI there raises #GP(0) onto the ring-0 stack from the TSS",
+          "[cpu][286][pm]") {
+  Rig286 r;
+  r.gdt();
+  r.write16(0x700, 0x0047);                       // 9 entries
+  r.descriptor(0x838, 0x0FFF, 0x0003B0, 0xF2);    // 3Bh: ring-3 stack (writable data, DPL 3)
+  r.descriptor(0x840, 0xFFFF, 0x060000, 0xFA);    // 43h: ring-3 code (readable, DPL 3)
+  r.write16(0xA02, 0x1000);                       // TSS SP0 (PRM 8.1, figure 8-1)
+  r.write16(0xA04, 0x0008);                       // TSS SS0: data DPL 0 at 30000h
+  r.load(0x710, {0xFF, 0x03, 0x00, 0x0C, 0x00, 0x00});  // IDT at C00h
+  r.write16(0xC00 + 13 * 8, 0x0010);              // #GP -> 0030:0010, interrupt gate
+  r.write16(0xC00 + 13 * 8 + 2, 0x0030);
+  r.bus.poke8(0xC00 + 13 * 8 + 5, 0x86);
+  r.load(0x60000, {0xFA, 0xF4});                  // CLI; HLT (ring 3, IOPL 0)
+  r.load(0x50010, {0xF4});                        // HLT
+  r.start(pm_program({
+      0x0F, 0x01, 0x1E, 0x10, 0x07,  // LIDT [0710h]
+      0xB8, 0x20, 0x00,  // MOV AX,20h
+      0x0F, 0x00, 0xD8,  // LTR AX
+      0x6A, 0x3B,        // PUSH 3Bh (SS)
+      0x68, 0x00, 0x01,  // PUSH 0100h (SP)
+      0x9C,              // PUSHF
+      0x6A, 0x43,        // PUSH 43h (CS)
+      0x6A, 0x00,        // PUSH 0 (IP)
+      0xCF,              // IRET -> 0043:0000 at CPL 3
+  }));
+  r.run_to_halt();
+  const CpuState s = r.cpu->state();
+  CHECK(s.cs == 0x0030);
+  CHECK(s.ss == 0x0008);
+  CHECK(s.sp == 0x0FF4);
+  CHECK(r.read16(0x30FFE) == 0x003B);  // old SS
+  CHECK(r.read16(0x30FFC) == 0x0100);  // old SP
+  CHECK(r.read16(0x30FF8) == 0x0043);  // CS
+  CHECK(r.read16(0x30FF6) == 0x0000);  // IP of the CLI
+  CHECK(r.read16(0x30FF4) == 0x0000);  // error code 0
+}
