@@ -253,6 +253,12 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   void flush_trace();
   std::uint16_t eu_bus(std::uint8_t status, unsigned seg_code, std::uint32_t addr,
                        std::uint16_t data, std::uint8_t width);
+  // Base of segment `seg`: selector * 16 in real mode, the descriptor cache in 80286
+  // protected mode (for the BIU's data references; with pm_check_data before the cycle).
+  std::uint32_t seg_base(unsigned seg) const {
+    if (msw_ & 1) [[unlikely]] return pm_.seg_cache[seg & 3].base;
+    return std::uint32_t(sregs_[seg]) << 4;
+  }
   std::uint32_t code_phys(std::uint16_t off) const {
     // 80286 protected mode: the CS descriptor cache base (cpu/protected_mode.hpp).
     if (msw_ & 1) [[unlikely]] return pm_.seg_cache[kCS].base + off;

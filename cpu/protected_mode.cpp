@@ -279,6 +279,14 @@ void pm_check_privilege(Cpu808x& c, PmPrivilege p) {
   check(c, p == PmPrivilege::kIopl ? pm286::check_io_privilege(s) : pm286::check_cpl0(s));
 }
 
+void pm_check_data(Cpu808x& c, unsigned seg, std::uint16_t offset, unsigned size, bool write) {
+  CpuState s;
+  s.msw = c.msw_;
+  s.seg_cache = c.pm_.seg_cache;
+  check(c, pm286::check_access(s, int(seg & 3), offset, size,
+                               write ? pm286::Access::kWrite : pm286::Access::kRead));
+}
+
 void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector) {
   CoreMemory mem(c.bus());
   CpuState s = capture(c);

@@ -60,6 +60,11 @@ void pm_check_privilege(Cpu808x& c, PmPrivilege p);
 // fill the descriptor cache; a fault restarts the instruction with nothing changed.
 void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector);
 
+// The protection check of a data reference through segment `seg` in protected mode (PRM
+// 7.3: null segment, type, limit; #SS(0) for SS, #GP(0) otherwise): raises the fault.
+// Meant for the BIU's mem_read/mem_write when MSW.PE is set, before the bus cycle.
+void pm_check_data(Cpu808x& c, unsigned seg, std::uint16_t offset, unsigned size, bool write);
+
 // Interrupt/exception delivery through the IDT (PRM chapter 9). software: INT n/INT 3/INTO
 // (gate DPL check). Otherwise an exception when the glue raised it, else an external
 // event. A fault while delivering #DF (shutdown) halts the core.
