@@ -44,6 +44,17 @@ CpuState Cpu808x::state() const {
   s.flags = flags_;
   s.msw = msw_;
   for (int i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(sregs_[i]) << 4;
+  if (msw_ & 1) {
+    // 80286 protected mode: the hidden registers (cpu/protected_mode.hpp).
+    s.seg_cache = pm_.seg_cache;
+    s.gdtr = pm_.gdtr;
+    s.idtr = pm_.idtr;
+    s.ldtr = pm_.ldtr;
+    s.tr = pm_.tr;
+    s.ldtr_cache = pm_.ldtr_cache;
+    s.tr_cache = pm_.tr_cache;
+    s.cpl = pm_.cpl;
+  }
   return s;
 }
 

@@ -136,6 +136,12 @@ TEST_CASE("286 protected mode LLDT/LTR load the registers; LTR marks the TSS bus
   CHECK(s.di == 0x0FFF);  // the limit
   CHECK((s.flags & ZF) != 0);
   CHECK(r.bus.peek8(0x825) == 0x83);  // busy 286 TSS (PRM 8.2: LTR sets the busy bit)
+  // The hidden registers as Cpu::state() reports them.
+  CHECK(s.gdtr.base == 0x000800);
+  CHECK(s.gdtr.limit == 0x0037);
+  CHECK(s.ldtr_cache.base == 0x000900);
+  CHECK(s.tr_cache.base == 0x000A00);
+  CHECK(s.seg_cache[1].base == 0x10000);  // CS still holds its real-mode base after LMSW
 }
 
 TEST_CASE("286 protected mode VERR/VERW/ARPL set ZF; LAR of the null selector fails",
