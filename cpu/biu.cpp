@@ -290,13 +290,15 @@ void Cpu808x::wait_quiet(unsigned d) {
 }
 
 std::uint8_t Cpu808x::mem_read8(unsigned seg, std::uint16_t off) {
+  if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 1, false);
   return std::uint8_t(eu_bus(bus_status::kMemRead, kSegCode[seg],
-                             (std::uint32_t(sregs_[seg]) << 4) + off, 0, 1));
+                             (seg_base(seg)) + off, 0, 1));
 }
 
 std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
+  if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 2, false);
   if (off == 0xFFFF && traits_.segment_wrap_faults) fault(13);
-  const std::uint32_t base = std::uint32_t(sregs_[seg]) << 4;
+  const std::uint32_t base = seg_base(seg);
   if (traits_.bus_bytes == 2 && !(off & 1))
     return eu_bus(bus_status::kMemRead, kSegCode[seg], base + off, 0, 2);
   // Odd addresses (8086) and every word on the 8-bit bus (8088) take two byte cycles; the
@@ -315,12 +317,14 @@ std::uint16_t Cpu808x::vector_read16(std::uint16_t off) {
 }
 
 void Cpu808x::mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v) {
-  eu_bus(bus_status::kMemWrite, kSegCode[seg], (std::uint32_t(sregs_[seg]) << 4) + off, v, 1);
+  if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 1, true);
+  eu_bus(bus_status::kMemWrite, kSegCode[seg], (seg_base(seg)) + off, v, 1);
 }
 
 void Cpu808x::mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v) {
+  if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 2, true);
   if (off == 0xFFFF && traits_.segment_wrap_faults) fault(13);
-  const std::uint32_t base = std::uint32_t(sregs_[seg]) << 4;
+  const std::uint32_t base = seg_base(seg);
   if (traits_.bus_bytes == 2 && !(off & 1)) {
     eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v, 2);
     return;
