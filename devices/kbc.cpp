@@ -29,7 +29,7 @@ void Kbc8042::reset() {
   out_queue_.clear();
   input_held_ = false;
   translator_.reset();
-  tx_active_ = rx_active_ = false;
+  tx_ = rx_ = {};
   free_since_ = now_;
   const bool a20_was = a20();
   output_port_ = kOutputPortReset;
@@ -39,40 +39,36 @@ void Kbc8042::reset() {
 }
 
 Tick Kbc8042::rx_start_time() const {
-  if (tx_active_ || rx_active_ || (status_ & kOBF) || !out_queue_.empty() || input_held_ ||
+  if (tx_.active || rx_.active || (status_ & kOBF) || !out_queue_.empty() || input_held_ ||
       (ram_[0] & kCmdKbdDisable) || !kbd_.has_output() ||
       (keylock_ && !(ram_[0] & kCmdOverride)))
     return kNever;
-  return std::max(kbd_.head_ready(), free_since_);
+  return keyboard_send_start(kbd_, free_since_);
 }
 
 void Kbc8042::sync(Tick now) {
   if (now < now_) now = now_;
   for (;;) {
-    const Tick t_tx = tx_active_ ? tx_done_ : kNever;
-    const Tick t_rx = rx_active_ ? rx_done_ : kNever;
+    const Tick t_tx = tx_.deadline();
+    const Tick t_rx = rx_.deadline();
     const Tick t_start = rx_start_time();
     const Tick t_kbd = kbd_.next_event();
     const Tick t = std::min({t_tx, t_rx, t_start, t_kbd});
     if (t > now) break;
     now_ = std::max(now_, t);
     if (t == t_tx) {
-      tx_active_ = false;
       status_ &= std::uint8_t(~kIBF);
       free_since_ = now_;
-      kbd_.receive(tx_byte_, now_);
+      kbd_.receive(tx_.finish(), now_);
       if (input_held_) {
         input_held_ = false;
         process_input(held_byte_, held_is_command_);
       }
     } else if (t == t_rx) {
-      rx_active_ = false;
       free_since_ = now_;
-      deliver_from_keyboard(rx_byte_);
+      deliver_from_keyboard(rx_.finish());
     } else if (t == t_start) {
-      rx_byte_ = kbd_.pop();
-      rx_active_ = true;
-      rx_done_ = now_ + byte_time_;
+      rx_.start(kbd_.pop(), now_, byte_time_);
     } else {
       kbd_.sync(now_);
     }
@@ -83,8 +79,7 @@ void Kbc8042::sync(Tick now) {
 
 Tick Kbc8042::next_event() const {
   Tick t = kbd_.next_event();
-  if (tx_active_) t = std::min(t, tx_done_);
-  if (rx_active_) t = std::min(t, rx_done_);
+  t = std::min({t, tx_.deadline(), rx_.deadline()});
   const Tick start = rx_start_time();
   if (start != kNever) t = std::min(t, start + byte_time_);
   return t;
@@ -153,7 +148,7 @@ void Kbc8042::io_write(std::uint16_t port, std::uint8_t value) {
   const bool is_command = port & 0x04;
   status_ = is_command ? std::uint8_t(status_ | kA2) : std::uint8_t(status_ & ~kA2);
   free_since_ = now_;
-  if (input_held_ || tx_active_) {
+  if (input_held_ || tx_.active) {
     // The controller is still clocking a byte out to the keyboard: the new byte waits in
     // the input buffer (IBF stays set); a second write overwrites it, as on the chip.
     input_held_ = true;
@@ -179,14 +174,9 @@ void Kbc8042::send_to_keyboard(std::uint8_t b) {
   // interface, and aborts a byte the keyboard was sending: the keyboard keeps it for a
   // later retry (most commands then clear the keyboard's buffer anyway).
   ram_[0] &= std::uint8_t(~kCmdKbdDisable);
-  if (rx_active_) {
-    rx_active_ = false;
-    kbd_.push_front(rx_byte_, now_);
-  }
+  if (rx_.active) kbd_.push_front(rx_.finish(), now_);
   status_ &= std::uint8_t(~kTIMEOUT);
-  tx_active_ = true;
-  tx_byte_ = b;
-  tx_done_ = now_ + byte_time_;
+  tx_.start(b, now_, byte_time_);
   status_ |= kIBF;
 }
 

@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "devices/device.hpp"
+#include "devices/keyboard_line.hpp"
 #include "devices/ps2_keyboard.hpp"
 
 namespace quartz {
@@ -155,12 +156,8 @@ class Kbc8042 : public IoDevice {
   Tick now_ = 0;
   Tick byte_time_;
   Tick free_since_ = 0;
-  bool tx_active_ = false;  // host -> keyboard
-  std::uint8_t tx_byte_ = 0;
-  Tick tx_done_ = 0;
-  bool rx_active_ = false;  // keyboard -> host
-  std::uint8_t rx_byte_ = 0;
-  Tick rx_done_ = 0;
+  KeyboardLineTransfer tx_;  // host -> keyboard
+  KeyboardLineTransfer rx_;  // keyboard -> host
 };
 
 }  // namespace quartz

@@ -27,7 +27,7 @@ void Ppi8255::reset() {
   port_c_latch_ = 0;
   shift_ = 0;
   shift_full_ = false;
-  rx_active_ = false;
+  rx_ = {};
   set_irq_level(false);
   free_since_ = now_;
   clock_low_since_ = now_;
@@ -41,30 +41,27 @@ void Ppi8255::set_irq_level(bool level) {
 }
 
 Tick Ppi8255::rx_start_time() const {
-  if (rx_active_ || shift_full_ || !(port_b_ & kPB_KbdClock) || (port_b_ & kPB_KbdClear) ||
+  if (rx_.active || shift_full_ || !(port_b_ & kPB_KbdClock) || (port_b_ & kPB_KbdClear) ||
       !kbd_.has_output())
     return kNever;
-  return std::max(kbd_.head_ready(), free_since_);
+  return keyboard_send_start(kbd_, free_since_);
 }
 
 void Ppi8255::sync(Tick now) {
   if (now < now_) now = now_;
   for (;;) {
-    const Tick t_rx = rx_active_ ? rx_done_ : kNever;
+    const Tick t_rx = rx_.deadline();
     const Tick t_start = rx_start_time();
     const Tick t_kbd = kbd_.next_event();
     const Tick t = std::min({t_rx, t_start, t_kbd});
     if (t > now) break;
     now_ = std::max(now_, t);
     if (t == t_rx) {
-      rx_active_ = false;
-      shift_ = rx_byte_;
+      shift_ = rx_.finish();
       shift_full_ = true;
       set_irq_level(true);
     } else if (t == t_start) {
-      rx_byte_ = kbd_.pop();
-      rx_active_ = true;
-      rx_done_ = now_ + byte_time_;
+      rx_.start(kbd_.pop(), now_, byte_time_);
     } else {
       kbd_.sync(now_);
     }
@@ -75,7 +72,7 @@ void Ppi8255::sync(Tick now) {
 
 Tick Ppi8255::next_event() const {
   Tick t = kbd_.next_event();
-  if (rx_active_) t = std::min(t, rx_done_);
+  t = std::min(t, rx_.deadline());
   const Tick start = rx_start_time();
   if (start != kNever) t = std::min(t, start + byte_time_);
   return t;
@@ -123,10 +120,8 @@ void Ppi8255::io_write(std::uint16_t port, std::uint8_t value) {
       }
       if ((old & kPB_KbdClock) && !(value & kPB_KbdClock)) {
         clock_low_since_ = now_;
-        if (rx_active_) {  // the transmission is aborted; the keyboard will retry
-          rx_active_ = false;
-          kbd_.push_front(rx_byte_, now_);
-        }
+        // The transmission is aborted; the keyboard will retry.
+        if (rx_.active) kbd_.push_front(rx_.finish(), now_);
       }
       if (!(old & kPB_KbdClock) && (value & kPB_KbdClock) &&
           now_ - clock_low_since_ >= seconds_to_ticks(kResetHoldSeconds)) {

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "devices/device.hpp"
+#include "devices/keyboard_line.hpp"
 #include "devices/ps2_keyboard.hpp"
 
 namespace quartz {
@@ -81,9 +82,7 @@ class Ppi8255 : public IoDevice {
   Tick byte_time_;
   Tick free_since_ = 0;
   Tick clock_low_since_ = 0;
-  bool rx_active_ = false;
-  std::uint8_t rx_byte_ = 0;
-  Tick rx_done_ = 0;
+  KeyboardLineTransfer rx_;
 };
 
 }  // namespace quartz
