@@ -102,6 +102,21 @@ void op_call_near(Cpu808x& c) {
   c.push16(ret);
 }
 
+namespace {
+// The common end of a real-mode far CALL (9A and FF /3): push the return CS, load CS:IP and
+// flush the queue, then push the return IP, with the EU clocks between as the captures show.
+void far_call_push_and_jump(Cpu808x& c, std::uint16_t cs, std::uint16_t ip,
+                            std::uint16_t ret_cs, std::uint16_t ret_ip) {
+  c.push16(ret_cs);
+  c.clk(4);
+  c.sreg(kCS) = cs;
+  c.ip_set(ip);
+  c.flush_after(0);
+  c.clk(4);
+  c.push16(ret_ip);
+}
+}  // namespace
+
 // 9A: CALL ptr16:16.
 void op_call_far(Cpu808x& c) {
   c.clk(1);
@@ -113,13 +128,7 @@ void op_call_far(Cpu808x& c) {
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.clk(6);
   c.wait_quiet(5);
-  c.push16(ret_cs);
-  c.clk(4);
-  c.sreg(kCS) = cs;
-  c.ip_set(ip);
-  c.flush_after(0);
-  c.clk(4);
-  c.push16(ret_ip);
+  far_call_push_and_jump(c, cs, ip, ret_cs, ret_ip);
 }
 
 // C3 (C1): RET; C2 (C0): RET imm16.
@@ -242,13 +251,7 @@ void op_call_far_m(Cpu808x& c) {
   if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
   c.clk(6);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
-  c.push16(ret_cs);
-  c.clk(4);
-  c.sreg(kCS) = cs;
-  c.ip_set(ip);
-  c.flush_after(0);
-  c.clk(4);
-  c.push16(ret_ip);
+  far_call_push_and_jump(c, cs, ip, ret_cs, ret_ip);
 }
 
 void op_jmp_rm(Cpu808x& c) {
