@@ -180,7 +180,16 @@ CpuState initial_state(CpuModel model, const MooTest& t) {
 }
 
 std::optional<std::uint32_t> pushed_flags_address(CpuModel model, const MooTest& t) {
-  if (t.has_exception) return t.exception_flag_address;
+  if (t.has_exception) {
+    // The EXCP chunk holds the FLAGS word's address with A0 cleared: with an odd SP the
+    // 80286 stores the word at the odd address SS:SP-2 in two byte cycles (captures: the
+    // first write goes to EXCP+1 with BHE# asserted, the second to EXCP+2), yet EXCP is
+    // EXCP+1 - 1. Every push and pop moves SP by two and a faulting instruction leaves SP
+    // as it found it, so the word's parity is the initial SP's.
+    if (model == CpuModel::i80286)
+      return (t.exception_flag_address & ~1u) | (t.init.regs.value[kSp] & 1u);
+    return t.exception_flag_address;
+  }
   if (model == CpuModel::i80286) return std::nullopt;
   constexpr std::uint8_t kMemr = 3;  // 808x S2-S0 = 101b: read memory
   for (const auto& c : t.cycles) {

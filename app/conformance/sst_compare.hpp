@@ -74,7 +74,7 @@ CpuState initial_state(CpuModel model, const MooTest& t);
 std::uint16_t expected_reg(const MooTest& t, unsigned moo_reg);
 
 // The physical address of a FLAGS word pushed by an exception during the test, if any: the
-// EXCP chunk's address (286), or for the 808x (which has no EXCP chunk) SS:SP-2 of the
+// EXCP chunk's address (286; plus one when the initial SP is odd, as EXCP has A0 cleared), or for the 808x (which has no EXCP chunk) SS:SP-2 of the
 // initial state when the expected trace reads the interrupt vector table's first entry —
 // the divide-error (type 0) signature the suite's README describes.
 std::optional<std::uint32_t> pushed_flags_address(CpuModel model, const MooTest& t);
