@@ -30,6 +30,7 @@ void Cpu808x::reset() {
   last_t4_ = std::int64_t(cycles_) - 16;
   fetch_discard_ = false;
   halted_ = false;
+  shutdown_ = shutdown_entered_ = false;  // RESET ends shutdown (80286 PRM 11.6)
   inhibit_irq_ = false;
   nmi_pending_ = false;
   cur_status_ = bus_status::kPassive;
@@ -89,6 +90,7 @@ void Cpu808x::on_code_write(std::uint32_t phys) { cache_.invalidate(phys); }
 void Cpu808x::conformance_begin(const CpuState& init, std::span<const std::uint8_t> queue) {
   set_state(init);
   halted_ = false;
+  shutdown_ = shutdown_entered_ = false;
   inhibit_irq_ = false;
   nmi_pending_ = false;
   intr_ = false;

@@ -63,6 +63,11 @@ struct CpuFault {
   std::uint8_t vector;
 };
 
+// 80286 shutdown (PRM 11.6): a fault while delivering a double fault in protected mode, or
+// the real-mode cases of the datasheet ("Shutdown"). Thrown out of the instruction; step()
+// runs the shutdown bus cycle and stops the core (Cpu808x::enter_shutdown).
+struct CpuShutdown {};
+
 // The instruction being executed.
 struct Insn {
   std::uint8_t op = 0, modrm = 0, mod = 0, reg = 0, rm = 0, arg = 0;
@@ -237,6 +242,28 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   Bus& bus() { return bus_; }
   bool halted_ = false;
   bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
+  // 80286 shutdown state (cpu/shutdown.cpp): halted, INTR ignored, left by NMI or RESET.
+  bool shutdown_ = false;
+  bool shutdown_entered_ = false;  // run() reports StopReason::kShutdown once
+  void enter_shutdown();
+  // Abandon the event being delivered for `ip`'s instruction (throws CpuShutdown).
+  [[noreturn]] void shutdown_at(std::uint16_t ip);
+  // True when a pending NMI ends the shutdown state (consumes an NMI that cannot).
+  bool shutdown_nmi_exits();
+  // Real-mode interrupt table limit (80286 datasheet, "Interrupt table limit too small"):
+  // the vector to deliver for `vector`; throws CpuShutdown where the 286 shuts down.
+  std::uint8_t real_mode_vector(std::uint8_t vector, std::uint16_t& return_ip, bool software);
+  // After each instruction while a real-mode LOADALL cache stands: a segment register
+  // load by the instruction ends its segment's cache (cpu/loadall.cpp).
+  void loadall_after_instruction();
+  // Base of segment `seg` from its descriptor cache: in protected mode, and in real mode for
+  // a cache LOADALL loaded while the selector is still the one it loaded (cpu/loadall.cpp).
+  std::uint32_t cached_base(unsigned seg) const {
+    seg &= 3;
+    if ((msw_ & 1) || (((pm_.loadall_mask >> seg) & 1) && sregs_[seg] == pm_.loadall_sel[seg]))
+      return pm_.seg_cache[seg].base;
+    return std::uint32_t(sregs_[seg]) << 4;
+  }
 
   // Undo the instruction's IP advance for a REP restart (interrupted string op).
   void rep_restart() { ip_ = traits_.rep_resumes_at_first_prefix ? d_.insn_ip : d_.start_ip; }
@@ -256,12 +283,12 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   // Base of segment `seg`: selector * 16 in real mode, the descriptor cache in 80286
   // protected mode (for the BIU's data references; with pm_check_data before the cycle).
   std::uint32_t seg_base(unsigned seg) const {
-    if (msw_ & 1) [[unlikely]] return pm_.seg_cache[seg & 3].base;
+    if ((msw_ & 1) | pm_.loadall_mask) [[unlikely]] return cached_base(seg);
     return std::uint32_t(sregs_[seg]) << 4;
   }
   std::uint32_t code_phys(std::uint16_t off) const {
     // 80286 protected mode: the CS descriptor cache base (cpu/protected_mode.hpp).
-    if (msw_ & 1) [[unlikely]] return pm_.seg_cache[kCS].base + off;
+    if ((msw_ & 1) | pm_.loadall_mask) [[unlikely]] return cached_base(kCS) + off;
     return (std::uint32_t(sregs_[kCS]) << 4) + off;
   }
 

@@ -16,7 +16,9 @@ class Cpu808x;
 
 // The 80286 hidden state the 8086 register file does not have (80286 PRM 6.3, 7.2).
 struct PmRegs {
-  DescriptorTableReg gdtr{}, idtr{};
+  // RESET: IDT base 0, limit 03FFh (80286 datasheet, "Protected Mode Initialization"); the
+  // real-mode interrupt table limit is checked (Cpu808x::real_mode_vector).
+  DescriptorTableReg gdtr{}, idtr{0, 0x03FF};
   std::uint16_t ldtr = 0, tr = 0;
   SegmentCache ldtr_cache{}, tr_cache{};
   std::uint8_t cpl = 0;
@@ -24,6 +26,13 @@ struct PmRegs {
   // sets PE (the chip keeps using them until the next segment load, PRM 10.3); in protected
   // mode code fetches use the CS base (Cpu808x::code_phys).
   std::array<SegmentCache, 4> seg_cache{};
+  // Real mode after LOADALL (cpu/loadall.cpp): bit i set while segment i's cache holds the
+  // base LOADALL gave it. The chip keeps a cache until the next load of that segment
+  // register (PRM 10.3): Cpu808x::loadall_after_instruction clears the bit when an
+  // instruction loads the register, and as a safeguard the cache only applies while the
+  // register still holds the selector LOADALL loaded (loadall_sel).
+  std::uint8_t loadall_mask = 0;
+  std::array<std::uint16_t, 4> loadall_sel{};
   // Error code of the fault being raised (set by the glue before it abandons the
   // instruction; consumed by the next interrupt delivery).
   bool fault_pending = false;
@@ -67,7 +76,11 @@ void pm_check_data(Cpu808x& c, unsigned seg, std::uint16_t offset, unsigned size
 
 // Interrupt/exception delivery through the IDT (PRM chapter 9). software: INT n/INT 3/INTO
 // (gate DPL check). Otherwise an exception when the glue raised it, else an external
-// event. A fault while delivering #DF (shutdown) halts the core.
+// event. A fault while delivering #DF throws CpuShutdown (PRM 9.8, 11.6).
 void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool software);
+
+// 0F 05 LOADALL (cpu/loadall.cpp): every register, the descriptor caches, GDTR, IDTR, LDTR,
+// TR and the MSW from the 102-byte table at physical 000800h. #GP(0) above CPL 0.
+void op_loadall(Cpu808x& c);
 
 }  // namespace quartz
