@@ -99,9 +99,11 @@ std::uint32_t Cpu808x::step() {
     try {
       step_body();
     } catch (const CpuFault&) {
-      // A fault while delivering an interrupt or exception (stack at offset FFFFh): the 286
-      // shuts down (80286 PRM, "double fault"); without the shutdown cycle modelled, it halts.
-      halted_ = true;
+      // A fault escaping an interrupt or exception delivery: the 286 shuts down (80286
+      // datasheet, "Shutdown"; cpu/shutdown.cpp).
+      enter_shutdown();
+    } catch (const CpuShutdown&) {
+      enter_shutdown();
     }
   } else {
     step_body();
@@ -112,11 +114,12 @@ std::uint32_t Cpu808x::step() {
 
 void Cpu808x::step_body() {
   if (halted_) {
-    if (!nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
+    if (shutdown_ ? !shutdown_nmi_exits() : !nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
       tick();
       return;
     }
     halted_ = false;
+    shutdown_ = false;
     inhibit_irq_ = false;
   }
   if (!service_interrupts()) {
@@ -132,6 +135,7 @@ void Cpu808x::step_body() {
     } else {
       execute_one();
     }
+    if (pm_.loadall_mask) [[unlikely]] loadall_after_instruction();
     // Single step: after an instruction that began with TF set, INT 1 (not after the
     // instruction that set TF, and not across an interrupt-inhibiting instruction).
     if (trap && !inhibit_irq_) interrupt(1, ip_);
@@ -143,7 +147,8 @@ StopReason Cpu808x::run(std::uint64_t deadline) {
   while (cycles_ < deadline) {
     if (hooks_ && hooks_->before_instruction(code_phys(ip_) & bus_.address_mask()))
       return StopReason::kHook;
-    if (halted_ && !nmi_pending_ && !(intr_ && (flags_ & flag::IF))) {
+    // Shutdown ignores INTR (PRM 11.6); step() decides whether an NMI ends it.
+    if (halted_ && !nmi_pending_ && (shutdown_ || !(intr_ && (flags_ & flag::IF)))) {
       // Nothing observes idle clocks while halted: jump to the deadline unless traced.
       if (!sink_) {
         cycles_ = deadline;
@@ -153,6 +158,10 @@ StopReason Cpu808x::run(std::uint64_t deadline) {
       continue;
     }
     step();
+    if (shutdown_entered_) [[unlikely]] {
+      shutdown_entered_ = false;
+      return StopReason::kShutdown;
+    }
     if (return_requested_) {
       return_requested_ = false;
       break;

@@ -14,6 +14,13 @@ void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool softw
     return pm_interrupt(*this, vector, return_ip, software);
   }
   suspend_prefetch();
+  if (traits_.segment_wrap_faults) [[unlikely]] {
+    // 80286 real mode: the IDT limit, and shutdown when the frame would wrap the stack
+    // segment with an odd SP (cpu/shutdown.cpp).
+    vector = real_mode_vector(vector, return_ip, software);
+    pm_.loadall_mask &= std::uint8_t(~(1u << kCS));  // CS is loaded from the vector
+    if ((regs_[kSP] & 1) && regs_[kSP] < 6) shutdown_at(software ? d_.insn_ip : return_ip);
+  }
   const std::uint16_t vec = std::uint16_t(vector) * 4;
   // The vector table lives at physical 0; the cycles carry no segment.
   const std::uint16_t new_ip = vector_read16(vec);

@@ -1,5 +1,6 @@
 // IN/OUT with an immediate port (E4-E7, 8-bit port number) or DX (EC-EF). A word on an even
-// port is one bus cycle on the 8086; the bus sees it as two byte-lane accesses.
+// port is one bus cycle on the 8086; the bus sees it as two byte-lane accesses. In 80286
+// protected mode they are IOPL-sensitive (PRM 10.3, "I/O privilege"): checked first, no clocks.
 #include "cpu/handlers.hpp"
 
 namespace quartz {
@@ -23,6 +24,7 @@ const IoTiming& io_timing(const Cpu808x& c) {
 }  // namespace
 
 void op_in_imm(Cpu808x& c) {
+  pm_check_privilege(c, PmPrivilege::kIopl);  // #GP(0) when CPL > IOPL (PRM 10.3)
   Insn& d = c.insn();
   const IoTiming& tm = io_timing(c);
   c.clk(tm.before_port);
@@ -34,6 +36,7 @@ void op_in_imm(Cpu808x& c) {
 }
 
 void op_out_imm(Cpu808x& c) {
+  pm_check_privilege(c, PmPrivilege::kIopl);  // #GP(0) when CPL > IOPL (PRM 10.3)
   Insn& d = c.insn();
   const IoTiming& tm = io_timing(c);
   c.clk(tm.before_port);
@@ -43,6 +46,7 @@ void op_out_imm(Cpu808x& c) {
 }
 
 void op_in_dx(Cpu808x& c) {
+  pm_check_privilege(c, PmPrivilege::kIopl);  // #GP(0) when CPL > IOPL (PRM 10.3)
   Insn& d = c.insn();
   const IoTiming& tm = io_timing(c);
   c.clk(tm.in_dx_pre);
@@ -52,6 +56,7 @@ void op_in_dx(Cpu808x& c) {
 }
 
 void op_out_dx(Cpu808x& c) {
+  pm_check_privilege(c, PmPrivilege::kIopl);  // #GP(0) when CPL > IOPL (PRM 10.3)
   Insn& d = c.insn();
   c.clk(io_timing(c).out_dx_pre);
   c.io_write(c.r16(kDX), d.w, c.reg(kAX, d.w));

@@ -40,7 +40,9 @@ CpuState capture(Cpu808x& c) {
   s.msw = c.msw_;
   // Real mode: base = selector * 16 (PRM 5.1); protected mode: the descriptor caches.
   for (unsigned i = 0; i < 4; ++i) {
-    if (c.msw_ & pm286::kMswPE) s.seg_cache[i] = c.pm_.seg_cache[i];
+    // Real mode after LOADALL: the cache it loaded, while the selector is unchanged.
+    const bool loaded = ((c.pm_.loadall_mask >> i) & 1) && c.sreg(i) == c.pm_.loadall_sel[i];
+    if ((c.msw_ & pm286::kMswPE) || loaded) s.seg_cache[i] = c.pm_.seg_cache[i];
     else s.seg_cache[i].base = std::uint32_t(c.sreg(i)) << 4;
   }
   s.gdtr = c.pm_.gdtr;
@@ -218,7 +220,8 @@ struct TwoByteRow {
   Handler fn;
 };
 constexpr TwoByteRow kTwoByteMap[] = {
-    {0x00, op_grp6}, {0x01, op_grp7}, {0x02, op_lar}, {0x03, op_lsl}, {0x06, op_clts},
+    {0x00, op_grp6}, {0x01, op_grp7}, {0x02, op_lar}, {0x03, op_lsl}, {0x05, op_loadall},
+    {0x06, op_clts},
 };
 
 }  // namespace
@@ -312,9 +315,8 @@ void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool
   s.ip = return_ip;
   pm286::PmContext ctx{s, mem, source != pm286::EventSource::kSoftware};
   if (pm286::raise(ctx, vector, source, code, return_ip) == pm286::DeliveryResult::kShutdown) {
-    // Shutdown (PRM 9.8): the shutdown bus cycle is not modelled; the core stops.
-    c.halted_ = true;
-    return;
+    // Shutdown (PRM 9.8, 11.6): step() runs the shutdown bus cycle and stops the core.
+    c.shutdown_at(software ? c.insn().insn_ip : return_ip);
   }
   commit_all(c, s);
   c.flush_after(0);
