@@ -21,26 +21,34 @@ void op_invalid_imm(Cpu808x& c) {
   c.fault(6);
 }
 
-// 60: PUSHA: AX CX DX BX, the SP before the instruction, BP SI DI.
+// 60: PUSHA: AX CX DX BX, the SP before the instruction, BP SI DI, stored at SP-2 down to
+// SP-16. The 80286 writes them in ascending address order, DI at SP-16 first and AX at SP-2
+// last (SingleStepTests 80286 captures); SP moves only after the last write, so a fault on
+// the way leaves it unchanged.
 void op_pusha(Cpu808x& c) {
   const std::uint16_t sp = c.r16(kSP);
   c.clk(1);
-  for (unsigned r = kAX; r <= kDI; ++r) c.push16(r == kSP ? sp : c.r16(r));
+  for (int r = kDI; r >= int(kAX); --r) {
+    const std::uint16_t off = std::uint16_t(sp - 2 * (r + 1));
+    c.mem_write16(kSS, off, unsigned(r) == kSP ? sp : c.r16(unsigned(r)));
+  }
+  c.r16(kSP) = std::uint16_t(sp - 16);
 }
 
-// 61: POPA: DI SI BP, skip the stored SP, BX DX CX AX. The registers are written only
-// after the last read: a fault on the way leaves them unchanged (SingleStepTests 80286).
+// 61: POPA: DI SI BP, skip the stored SP, BX DX CX AX from SP+0 up to SP+14. The 80286 reads
+// AX's word at SP+14 first, then the other seven words upward from SP+0, the stored SP
+// included (captures). The registers are written only after the last read: a fault on the
+// way leaves them unchanged (SingleStepTests 80286).
 void op_popa(Cpu808x& c) {
   c.clk(1);
   std::array<std::uint16_t, 8> v{};
-  std::uint16_t sp = c.r16(kSP);
-  for (int r = kDI; r >= int(kAX); --r) {
-    v[unsigned(r)] = c.mem_read16(kSS, sp);
-    sp = std::uint16_t(sp + 2);
-  }
+  const std::uint16_t sp = c.r16(kSP);
+  v[kAX] = c.mem_read16(kSS, std::uint16_t(sp + 14));
+  for (int r = kDI; r > int(kAX); --r)
+    v[unsigned(r)] = c.mem_read16(kSS, std::uint16_t(sp + 2 * (kDI - r)));
   for (unsigned r = kAX; r <= kDI; ++r)
     if (r != kSP) c.r16(r) = v[r];
-  c.r16(kSP) = sp;
+  c.r16(kSP) = std::uint16_t(sp + 16);
 }
 
 // 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed).
@@ -96,7 +104,6 @@ void ins_outs_once(Cpu808x& c, bool outs) {
 }
 
 void ins_outs(Cpu808x& c, bool outs) {
-  pm_check_privilege(c, PmPrivilege::kIopl);  // 80286 protected mode: CPL > IOPL -> #GP(0)
   Insn& d = c.insn();
   c.clk(2);
   if (!d.rep) {
