@@ -366,9 +366,13 @@ void Cpu808x::io_write(std::uint16_t port, bool w, std::uint16_t v) {
 
 std::uint8_t Cpu808x::inta_cycles() {
   // 8086 datasheet, "Interrupt acknowledge": two INTA cycles; the second carries the type.
-  eu_bus(bus_status::kInta, 2, 0, 0, 1);
+  // The 8259A resolves priority and sets ISR at the first INTA pulse (an IR input that has
+  // fallen by then gives IR7, "Interrupt sequence"), so the controller is asked during the
+  // first cycle (eu_data_ = 1) and the type it drives in the second is that answer.
+  const std::uint8_t type = std::uint8_t(eu_bus(bus_status::kInta, 2, 0, 1, 1));
   clk(2);
-  return std::uint8_t(eu_bus(bus_status::kInta, 2, 0, 1, 1));
+  eu_bus(bus_status::kInta, 2, 0, 0, 1);
+  return type;
 }
 
 void Cpu808x::halt_cycle() {
