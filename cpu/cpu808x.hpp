@@ -250,6 +250,9 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   [[noreturn]] void shutdown_at(std::uint16_t ip);
   // True when a pending NMI ends the shutdown state (consumes an NMI that cannot).
   bool shutdown_nmi_exits();
+  // Real mode: the segment overrun just raised came from a CALL or PUSH wrapping the stack
+  // with an odd SP, which shuts the 286 down instead (cpu/shutdown.cpp).
+  bool stack_wrap_shuts_down() const;
   // Real-mode interrupt table limit (80286 datasheet, "Interrupt table limit too small"):
   // the vector to deliver for `vector`; throws CpuShutdown where the 286 shuts down.
   std::uint8_t real_mode_vector(std::uint8_t vector, std::uint16_t& return_ip, bool software);

@@ -130,6 +130,7 @@ void Cpu808x::step_body() {
       try {
         execute_one();
       } catch (const CpuFault& f) {
+        if (f.vector == 13 && stack_wrap_shuts_down()) [[unlikely]] shutdown_at(d_.insn_ip);
         interrupt(f.vector, d_.insn_ip);
       }
     } else {

@@ -104,6 +104,7 @@ void ins_outs_once(Cpu808x& c, bool outs) {
 }
 
 void ins_outs(Cpu808x& c, bool outs) {
+  pm_check_privilege(c, PmPrivilege::kIopl);  // 80286 protected mode: CPL > IOPL -> #GP(0)
   Insn& d = c.insn();
   c.clk(2);
   if (!d.rep) {

@@ -39,6 +39,32 @@ bool Cpu808x::shutdown_nmi_exits() {
   return true;
 }
 
+namespace {
+// Instructions that push (80286 PRM appendix B): PUSH sreg/reg/imm, PUSHA, PUSHF, CALL,
+// ENTER; FF: ModRM.reg 2 and 3 (CALL), 6 and 7 (PUSH r/m). INT and INTO go through
+// Cpu808x::interrupt.
+constexpr std::uint8_t kPushOps[] = {0x06, 0x0E, 0x16, 0x1E, 0x50, 0x51, 0x52, 0x53, 0x54,
+                                     0x55, 0x56, 0x57, 0x60, 0x68, 0x6A, 0x9A, 0x9C, 0xC8,
+                                     0xE8, 0xFF};
+}  // namespace
+
+bool Cpu808x::stack_wrap_shuts_down() const {
+  // 80286 datasheet, "Shutdown": "A CALL, INT or PUSH instruction attempts to wrap around
+  // the stack segment when SP is not even." The wrapping word is written at SS:FFFFh: the
+  // push has just moved SP there (PUSHA, which moves SP last, wraps below an odd SP < 16).
+  // A segment overrun of a memory operand (PUSH/CALL [FFFFh]) leaves SP alone and is an
+  // ordinary interrupt 13 (SingleStepTests 80286 captures, FF /3 and FF /6).
+  if (msw_ & 1) return false;
+  const std::uint16_t sp = regs_[kSP];
+  if (d_.op == 0x60) return (sp & 1) && sp < 16;
+  if (sp != 0xFFFF) return false;
+  for (std::uint8_t op : kPushOps) {
+    if (op != d_.op) continue;
+    return op != 0xFF || d_.reg == 2 || d_.reg == 3 || d_.reg >= 6;
+  }
+  return false;
+}
+
 std::uint8_t Cpu808x::real_mode_vector(std::uint8_t vector, std::uint16_t& return_ip,
                                        bool software) {
   // Real-mode vectors are 4 bytes; after RESET the limit is 03FFh, so all 256 fit until a

@@ -265,7 +265,7 @@ TEST_CASE("286 real mode: exception 8 beyond the IDT limit shuts down", "[cpu][2
   CHECK(r.cpu->state().sp == 0x100);  // nothing pushed
 }
 
-TEST_CASE("286 real mode: exception 13 beyond the limit shuts down; NMI resumes at its handler",
+TEST_CASE("286 real mode: exception 13 beyond the limit shuts down and NMI resumes at its handler",
           "[cpu][286][shutdown]") {
   CpuRig r(CpuModel::i80286);
   r.load(0x700, {0x1F, 0x00, 0x00, 0x00, 0x00, 0x00});  // limit 1Fh: vectors 0-7
@@ -287,7 +287,7 @@ TEST_CASE("286 real mode: exception 13 beyond the limit shuts down; NMI resumes 
   CHECK(r.stack(0) == 0x0005);  // the MOV that faulted
 }
 
-TEST_CASE("286 real mode: INT with SP = 1, 3 or 5 shuts down; NMI cannot resume",
+TEST_CASE("286 real mode: INT with SP = 1, 3 or 5 shuts down and NMI cannot resume it",
           "[cpu][286][shutdown]") {
   for (std::uint16_t sp : {1, 3, 5}) {
     INFO("SP=" << sp);
@@ -310,6 +310,47 @@ TEST_CASE("286 real mode: INT with SP = 1, 3 or 5 shuts down; NMI cannot resume"
   r.start({0xCC, 0xF4}, s);
   r.run_to_halt(10);
   CHECK(r.cpu->state().cs == 0x0050);
+}
+
+TEST_CASE("286 real mode: PUSH or CALL wrapping the stack with an odd SP shuts down",
+          "[cpu][286][shutdown]") {
+  struct Form {
+    const char* name;
+    std::vector<std::uint8_t> bytes;
+  };
+  const std::vector<Form> forms = {
+      {"push ax", {0x50}},          {"push es", {0x06}},       {"pushf", {0x9C}},
+      {"push imm", {0x68, 0x34, 0x12}}, {"call near", {0xE8, 0x00, 0x00}},
+      {"call far", {0x9A, 0x00, 0x00, 0x00, 0x10}},
+      {"push r/m", {0xFF, 0xF0}},
+  };
+  for (const Form& f : forms) {
+    INFO(f.name);
+    CpuRig r(CpuModel::i80286);
+    r.hlt_vector(13);
+    CpuState s;
+    s.sp = 1;
+    std::vector<std::uint8_t> code = f.bytes;
+    code.push_back(0xF4);
+    r.start(code, s);
+    CHECK(r.cpu->run(r.cpu->cycles() + 2000) == StopReason::kShutdown);
+    CHECK(r.cpu->state().cs == 0x1000);  // interrupt 13 was not delivered
+  }
+  // An odd SP that does not wrap is no fault at all.
+  CpuRig r(CpuModel::i80286);
+  CpuState s;
+  s.sp = 0x0101;
+  r.start({0x50, 0xF4}, s);
+  CHECK(r.cpu->run(r.cpu->cycles() + 2000) == StopReason::kHalted);
+  CHECK(r.cpu->state().sp == 0x00FF);
+  // PUSH of a word operand at DS:FFFFh with an odd SP: a segment overrun of the operand,
+  // not of the stack, so interrupt 13 is delivered (PRM table 2-4).
+  CpuRig o(CpuModel::i80286);
+  o.hlt_vector(13);
+  o.start({0xFF, 0x36, 0xFF, 0xFF, 0xF4}, s);  // PUSH WORD [FFFFh]
+  CHECK(o.cpu->run(o.cpu->cycles() + 2000) == StopReason::kHalted);
+  CHECK(o.cpu->state().cs == 0x0050);
+  CHECK(o.stack(0) == 0x0000);  // the PUSH
 }
 
 // --- I/O privilege ----------------------------------------------------------------------
@@ -348,7 +389,7 @@ TEST_CASE("286 protected mode: IN/OUT/INS/OUTS/CLI/STI at CPL 3 fault #GP(0) whe
   }
 }
 
-TEST_CASE("286 protected mode: POPF at CPL 3 keeps IOPL; changes IF only when CPL <= IOPL",
+TEST_CASE("286 protected mode: POPF at CPL 3 keeps IOPL and changes IF only when CPL <= IOPL",
           "[cpu][286][iopl]") {
   for (std::uint16_t iopl : {0, 3}) {
     INFO("IOPL " << iopl);
@@ -366,7 +407,7 @@ TEST_CASE("286 protected mode: POPF at CPL 3 keeps IOPL; changes IF only when CP
   }
 }
 
-TEST_CASE("286 protected mode: IRET at CPL 3 keeps IOPL; changes IF only when CPL <= IOPL",
+TEST_CASE("286 protected mode: IRET at CPL 3 keeps IOPL and changes IF only when CPL <= IOPL",
           "[cpu][286][iopl]") {
   for (std::uint16_t iopl : {0, 3}) {
     INFO("IOPL " << iopl);
@@ -404,7 +445,7 @@ TEST_CASE("286 real mode: IN/OUT/CLI ignore the FLAGS image (no I/O privilege ch
 
 // --- LOADALL -------------------------------------------------------------------------------
 
-TEST_CASE("286 LOADALL in real mode loads registers and caches; ES base above 1 MiB",
+TEST_CASE("286 LOADALL in real mode loads registers and caches with an ES base above 1 MiB",
           "[cpu][286][loadall]") {
   Rig24 r;
   LoadallTable t;
@@ -508,7 +549,7 @@ TEST_CASE("286 LOADALL with MSW.PE enters protected mode with the table's hidden
   CHECK((s.flags & 0x3200) == 0x3200);
 }
 
-TEST_CASE("286 LOADALL at CPL 3 raises #GP(0); PE cannot be cleared by LOADALL",
+TEST_CASE("286 LOADALL at CPL 3 raises #GP(0) and LOADALL cannot clear PE",
           "[cpu][286][loadall]") {
   {
     Rig24 r;
