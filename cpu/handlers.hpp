@@ -91,6 +91,8 @@ void op_flag_op(Cpu808x&);
 void op_hlt(Cpu808x&);
 void op_wait(Cpu808x&);
 void op_esc(Cpu808x&);
+// coprocessor_286.cpp: ESC through the 80286 processor-extension ports
+void op_esc_286(Cpu808x&);
 // ops186.cpp (80186/80286 additions)
 void op_invalid(Cpu808x&);
 void op_invalid_imm(Cpu808x&);
