@@ -87,6 +87,15 @@ constexpr Row kChanges[] = {
     {0xD1, G(kGrp2, "grp2")},
     {0xD2, G(kGrp2, "grp2")},
     {0xD3, G(kGrp2, "grp2")},
+    // D8-DF: ESC hands the instruction to the 80287 through I/O ports (coprocessor_286.cpp).
+    {0xD8, M(op_esc_286, "esc")},
+    {0xD9, M(op_esc_286, "esc")},
+    {0xDA, M(op_esc_286, "esc")},
+    {0xDB, M(op_esc_286, "esc")},
+    {0xDC, M(op_esc_286, "esc")},
+    {0xDD, M(op_esc_286, "esc")},
+    {0xDE, M(op_esc_286, "esc")},
+    {0xDF, M(op_esc_286, "esc")},
     {0xFE, G(kGrp4, "grp4")},
     {0xFF, G(kGrp5, "grp5")},
 };
