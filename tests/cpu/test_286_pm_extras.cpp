@@ -375,7 +375,8 @@ TEST_CASE("286 protected mode: IN/OUT/INS/OUTS/CLI/STI at CPL 3 fault #GP(0) whe
       std::vector<std::uint8_t> code = {0xBA, 0x80, 0x00, 0xB9, 0x01, 0x00};
       code.insert(code.end(), f.bytes.begin(), f.bytes.end());
       code.push_back(0xF4);
-      for (std::size_t i = 0; i < code.size(); ++i) r.bus.poke8(0x40000 + std::uint32_t(i), code[i]);
+      for (std::size_t i = 0; i < code.size(); ++i)
+        r.bus.poke8(0x40000 + std::uint32_t(i), code[i]);
       r.start_with_loadall();
       r.run_to_halt();
       const CpuState s = r.cpu->state();
