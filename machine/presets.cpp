@@ -9,8 +9,9 @@ namespace {
 // Clock sources:
 //  - IBM 5150/5160 (PC Technical Reference, "System Board"): the 8284A divides the
 //    14.31818 MHz crystal by 3 for the 8088's 4.77 MHz clock.
-//  - IBM 5170 (AT Technical Reference): 6 or 8 MHz from its own crystal. Quartz keeps one
-//    master clock, so the AT's CPU clock is expressed as an exact ratio to it.
+//  - IBM 5170 (AT Technical Reference): an 80286 at 6 MHz (models 068, 099, 239: 12 MHz
+//    crystal) or 8 MHz (models 319, 339: 16 MHz crystal); the preset is the 8 MHz board.
+//    Quartz keeps one master clock, so the AT's CPU clock is an exact ratio to it.
 // Wait states:
 //  - PC: the system board inserts one wait state on every I/O cycle (the 8288/74LS wait
 //    logic of the 5150 schematic); memory and ROM run at zero wait states.
@@ -25,9 +26,9 @@ constexpr std::array kPresets{
         kChipIde | kChipCmos, 1, 0, 0, true, "bios/quartz-bios-pc.bin"},
     MachinePreset{
         "at",
-        "IBM PC/AT class: 8 MHz (8086 until the 80286 core lands), 8259A pair, 8254, 8042, "
-        "MC146818, 8237 pair, IDE, A20 gate, port 92h, 640 KiB",
-        CpuModel::i8086, ClockRatio::from_hz(8'000'000), 24, 640, 16000,
+        "IBM PC/AT class: 80286 at 8 MHz, 8259A pair, 8254, 8042, MC146818, 8237 pair, IDE, "
+        "A20 gate, port 92h, 640 KiB",
+        CpuModel::i80286, ClockRatio::from_hz(8'000'000), 24, 640, 16000,
         kChipPicPair | kChipPit8254 | kChipKbc | kChipCmos | kChipDmaPair | kChipIde |
             kChipPort92 | kChipSysCtrlB | kChipVga | kChipPostPort | kChipSpeaker,
         0, 4, 4, 1, true, "bios/quartz-bios.bin"},

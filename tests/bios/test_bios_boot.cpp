@@ -27,15 +27,19 @@ struct Boot {
   bool has_rtc;  // the preset fitted an MC146818
 };
 
-Boot boot_with_cpu(const std::string& preset, const std::string& disk = image_path());
+// memory_kib: the --memory setting (0: the preset's default).
+Boot boot_with_cpu(const std::string& preset, const std::string& disk = image_path(),
+                   std::uint32_t memory_kib = 0);
 
 std::string boot(const std::string& preset, const std::string& disk = image_path()) {
   return boot_with_cpu(preset, disk).out;
 }
 
-Boot boot_with_cpu(const std::string& preset, const std::string& disk) {
+Boot boot_with_cpu(const std::string& preset, const std::string& disk,
+                   std::uint32_t memory_kib) {
   MachineConfig c;
   c.machine = preset;
+  if (memory_kib) c.memory_kib = memory_kib;
   c.disk_path = disk;
   c.disk_mode = DiskMode::kSnapshot;  // the write test must not modify the image
   c.headless = true;
@@ -95,13 +99,16 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
   const std::string& out = b.out;
   INFO(out);
   // POST's CPU identification (FLAGS bits 12-15) and board detection (8042 at port 64h)
-  if (b.cpu == CpuModel::i80286) {
-    CHECK(has_line(out, "CPU: 80286, AT board"));
-    CHECK(has_line(out, "INT15-87 CF=0 AX=00 match=1"));  // 512 bytes to 1 MiB and back
-  } else {
-    CHECK(has_line(out, "CPU: 8086/8088, AT board"));
-    CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // no protected mode on the 8086
-  }
+  // The preset is an IBM 5170: an 80286 on the AT board.
+  CHECK(b.cpu == CpuModel::i80286);
+  CHECK(has_line(out, "CPU: 80286, AT board"));
+  // INT 15h AH=87h with 640 KiB and nothing above 1 MiB: the IBM AT BIOS copies through
+  // protected mode without probing the destination, and its only failure statuses are
+  // 01h (parity error), 02h (exception) and 03h (A20 gate failed) (AT Technical Reference,
+  // BIOS listing; Ralf Brown's Interrupt List, INT 15h/AH=87h). Writes to addresses no RAM
+  // decodes are lost and reads of them return the open bus (FFh), so the move reports
+  // success (AH=00h, CF=0) but the 512 bytes read back from 1 MiB do not match.
+  CHECK(has_line(out, "INT15-87 CF=0 AX=00 match=0"));
   check_common_disk_services(out);
   CHECK(has_line(out, "INT15-C0 CF=0 model=FC"));
   CHECK(has_line(out, "INT15-88 CF=0 AX=0000"));  // the board has no extended memory
@@ -118,6 +125,38 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
   CHECK(t <= 1056888 + 182);
   // set 12:34:56 and 2027-01-02 (AH=03h/05h), read back with AH=02h/04h
   CHECK(has_line(out, "INT1A-03 CF=0 CX=1234 INT1A-05 CF=0 CX=2027 DX=0102"));
+}
+
+TEST_CASE("bootcheck on the AT preset with extended memory: INT 15h block move and size") {
+  // --memory 1024: 640 KiB conventional + 384 KiB (180h) extended RAM from 1 MiB.
+  const Boot b = boot_with_cpu("at", image_path(), 1024);
+  const std::string& out = b.out;
+  INFO(out);
+  CHECK(has_line(out, "CPU: 80286, AT board"));
+  CHECK(has_line(out, "INT15-88 CF=0 AX=0180"));  // extended memory in KiB (RBIL AH=88h)
+  CHECK(has_line(out, "INT15-87 CF=0 AX=00 match=1"));  // 512 bytes to 1 MiB and back
+  CHECK(has_line(out, "INT12 AX=027F"));  // conventional memory unchanged
+  CHECK(has_line(out, "DONE"));
+}
+
+TEST_CASE("bootcheck on the AT board with an 8086: no protected mode for INT 15h AH=87h") {
+  MachineConfig c;
+  c.machine = "at";
+  c.cpu = CpuModel::i8086;  // --cpu 8086 on the AT board
+  c.disk_path = image_path();
+  c.disk_mode = DiskMode::kSnapshot;
+  c.headless = true;
+  c.debug_port = true;
+  Machine m(c);
+  for (int step = 0; step < 300; ++step) {
+    m.run_for(seconds_to_ticks(0.1));
+    if (m.debug_output().find("DONE\r\n") != std::string::npos) break;
+  }
+  const std::string out = m.debug_output();
+  INFO(out);
+  CHECK(has_line(out, "CPU: 8086/8088, AT board"));
+  CHECK(has_line(out, "INT15-87 CF=1 AX=86"));  // AH=86h: function not supported
+  CHECK(has_line(out, "DONE"));
 }
 
 TEST_CASE("bootcheck on the PC preset: 8088 paths, no 8042 services") {

@@ -284,10 +284,12 @@ TEST_CASE("gui: Machine menu actions for disks and power") {
   CHECK(f.app->screen_rect().w == 0);  // nothing shown while off
   f.app->power(true);
   CHECK(f.app->running());
-  // Power on is a reset: the CPU starts at the reset vector FFFF:0000 (8086 manual, 2-29).
+  // Power on is a reset. The default machine is the AT, whose 80286 starts at F000:FFF0
+  // (80286 datasheet, "Processor reset and initialization": CS F000h, IP FFF0h);
+  // docs/cpu.md: the first fetch is at FFFF0h, the same BIOS byte as the 8086's FFFF:0000.
   CpuState s = f.app->debugger().regs();
-  CHECK(s.cs == 0xFFFF);
-  CHECK(s.ip == 0x0000);
+  CHECK(s.cs == 0xF000);
+  CHECK(s.ip == 0xFFF0);
 }
 
 TEST_CASE("gui: real-time speed follows the host clock") {

@@ -219,15 +219,39 @@ TEST_CASE("an AT with an 80286 gets a 24-bit bus, extended memory and the ROM at
   CHECK(m.cmos()->peek(0x16) == (640 >> 8));
 }
 
-TEST_CASE("808x boards keep a 20-bit bus and refuse extended memory") {
-  MachineConfig c;
-  c.machine = "at";  // 8086 by default
+TEST_CASE("the pc board keeps a 20-bit bus, the at board drives 24 lines with the A20 gate") {
   FakeCpu* cpu = nullptr;
-  Machine m(c, fake(&cpu));
-  CHECK(m.bus().address_bits() == 20);
-  m.bus().write8(0x00005, 0x42);
-  CHECK(m.bus().read8(0x100005) == 0x42);  // wraps at 1 MiB like the 8086's 20 lines
-  c.memory_kib = 1024;
-  CHECK_THROWS_WITH(Machine(c, fake(&cpu)),
+  // IBM 5150/5160: the 8088 drives A0-A19, so addresses wrap at 1 MiB.
+  MachineConfig pc;
+  pc.machine = "pc";
+  Machine p(pc, fake(&cpu));
+  CHECK(p.bus().address_bits() == 20);
+  p.bus().write8(0x00005, 0x42);
+  CHECK(p.bus().read8(0x100005) == 0x42);
+  pc.memory_kib = 1024;
+  CHECK_THROWS_WITH(Machine(pc, fake(&cpu)),
+                    "--memory 1024: the 'pc' machine with an 8088 takes at most 640 KiB");
+
+  // IBM 5170: the 80286 drives A0-A23; the board gates A20 (8042 output port bit 1, port
+  // 92h bit 1) so real-mode software that expects the 8086's wrap still sees it.
+  MachineConfig at;
+  at.machine = "at";  // 80286 by default
+  at.memory_kib = 1024;  // 384 KiB of extended memory from 100000h
+  Machine a(at, fake(&cpu));
+  CHECK(a.bus().address_bits() == 24);
+  a.bus().write8(0x00005, 0x42);
+  a.bus().set_a20(false);
+  CHECK(a.bus().read8(0x100005) == 0x42);  // A20 forced low: FFFF:0015 is 00005h
+  a.bus().set_a20(true);
+  a.bus().write8(0x100005, 0x99);          // A20 open: extended RAM at 1 MiB
+  CHECK(a.bus().read8(0x100005) == 0x99);
+  CHECK(a.bus().read8(0x00005) == 0x42);
+
+  // --cpu 8086 on the AT board: the bus gets the CPU's 20 lines and no extended memory.
+  at.cpu = CpuModel::i8086;
+  CHECK_THROWS_WITH(Machine(at, fake(&cpu)),
                     "--memory 1024: the 'at' machine with an 8086 takes at most 640 KiB");
+  at.memory_kib.reset();
+  Machine b(at, fake(&cpu));
+  CHECK(b.bus().address_bits() == 20);
 }
