@@ -102,12 +102,12 @@ TEST_CASE("bootcheck on the AT preset: disk, memory, keyboard, RTC and system se
   // The preset is an IBM 5170: an 80286 on the AT board.
   CHECK(b.cpu == CpuModel::i80286);
   CHECK(has_line(out, "CPU: 80286, AT board"));
-  // INT 15h AH=87h with 640 KiB and nothing above 1 MiB: the IBM AT BIOS copies through
-  // protected mode without probing the destination, and its only failure statuses are
-  // 01h (parity error), 02h (exception) and 03h (A20 gate failed) (AT Technical Reference,
-  // BIOS listing; Ralf Brown's Interrupt List, INT 15h/AH=87h). Writes to addresses no RAM
-  // decodes are lost and reads of them return the open bus (FFh), so the move reports
-  // success (AH=00h, CF=0) but the 512 bytes read back from 1 MiB do not match.
+  // INT 15h AH=87h with 640 KiB and nothing above 1 MiB. The documented failure statuses
+  // are only 01h (RAM parity error), 02h (exception interrupt) and 03h (A20 gating failed)
+  // (Ralf Brown's Interrupt List, INT 15h/AH=87h); none says "no memory there", and
+  // neither a write nor a read of an address no RAM decodes raises one of them: the write
+  // is lost and the read returns the open bus (FFh). So the move reports success (AH=00h,
+  // CF=0) but the 512 bytes read back from 1 MiB do not match.
   CHECK(has_line(out, "INT15-87 CF=0 AX=00 match=0"));
   check_common_disk_services(out);
   CHECK(has_line(out, "INT15-C0 CF=0 model=FC"));
