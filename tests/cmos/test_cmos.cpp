@@ -127,7 +127,7 @@ TEST_CASE("Periodic interrupt: RS=6 gives 976.5625 us, PF/IRQF in register C, re
   CHECK(std::llabs(std::int64_t(c.next_event()) - std::int64_t(us(500000))) <= 1);
 }
 
-TEST_CASE("PF is set even with PIE clear; enabling PIE then raises IRQF at once") {
+TEST_CASE("PF is set even with PIE clear, enabling PIE then raises IRQF at once") {
   Line irq;
   Cmos c(&irq);
   c.sync(us(1000));
@@ -161,7 +161,7 @@ TEST_CASE("Update-ended and alarm interrupts") {
   CHECK(rd(c, due + us(2e6), 0x0C) == (Cmos::kIRQF | Cmos::kAF | Cmos::kUF));
 }
 
-TEST_CASE("SET inhibits updates and clears UIE; divider reset delays the first update 500 ms") {
+TEST_CASE("SET inhibits updates and clears UIE, divider reset delays the first update 500 ms") {
   Cmos c;
   c.set_time({2024, 1, 1, 0, 0, 0});
   wr(c, 0, 0x0B, Cmos::kSET | Cmos::kUIE | Cmos::k24h);
@@ -177,7 +177,7 @@ TEST_CASE("SET inhibits updates and clears UIE; divider reset delays the first u
   CHECK(rd(c, us(4e6 + 500000 + 2000), 0x00) == 0x01);
 }
 
-TEST_CASE("Port 70h bit 7 masks NMI; register D reports valid RAM; RAM is plain storage") {
+TEST_CASE("Port 70h bit 7 masks NMI, register D reports valid RAM, RAM is plain storage") {
   Cmos c;
   c.io_write(0x70, 0x8F);
   CHECK(c.nmi_masked());

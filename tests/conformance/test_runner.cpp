@@ -228,7 +228,7 @@ TEST_CASE("Byte lanes: only the lanes a transfer uses are compared") {
   CHECK(compare_traces(CpuModel::i8086, e, a).field == BusField::kData);
 }
 
-TEST_CASE("286 passive bus status codes compare alike; active ones exactly") {
+TEST_CASE("286 passive bus status codes compare alike, active ones exactly") {
   MooCycle e;
   e.bus.bus_status = 15;  // S1=S0=1 with COD/INTA and M/IO high
   BusCycle a = e.bus;

@@ -112,7 +112,7 @@ TEST_CASE("286 LLDT/LTR/SLDT/STR/LAR/LSL/VERR/VERW/ARPL are undefined in real mo
   }
 }
 
-TEST_CASE("286 protected mode LLDT/LTR load the registers; LTR marks the TSS busy; LAR/LSL",
+TEST_CASE("286 protected mode LLDT/LTR load the registers, LTR marks the TSS busy, LAR/LSL",
           "[cpu][286][pm]") {
   Rig286 r;
   r.gdt();
@@ -144,7 +144,7 @@ TEST_CASE("286 protected mode LLDT/LTR load the registers; LTR marks the TSS bus
   CHECK(s.seg_cache[1].base == 0x10000);  // CS still holds its real-mode base after LMSW
 }
 
-TEST_CASE("286 protected mode VERR/VERW/ARPL set ZF; LAR of the null selector fails",
+TEST_CASE("286 protected mode VERR/VERW/ARPL set ZF, LAR of the null selector fails",
           "[cpu][286][pm]") {
   Rig286 r;
   r.gdt();
@@ -247,7 +247,7 @@ TEST_CASE("286 protected mode far JMP, CALL and RETF load CS from the GDT and fe
   CHECK(r.bus.peek8(0x82D) == 0x9B);  // accessed bit set by the load (PRM 6.3.1)
 }
 
-TEST_CASE("286 protected mode INT n through an IDT interrupt gate, IRET back; #GP error code",
+TEST_CASE("286 protected mode INT n through an IDT interrupt gate, IRET back, #GP error code",
           "[cpu][286][pm]") {
   Rig286 r;
   r.gdt();

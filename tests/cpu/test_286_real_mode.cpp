@@ -162,7 +162,7 @@ TEST_CASE("286 BOUND raises interrupt 5 outside the signed bounds", "[cpu][286]"
   CHECK(r.stack(0) == 5);  // the second BOUND
 }
 
-TEST_CASE("286 SMSW reads FFF0h after reset; LMSW sets PE but cannot clear it", "[cpu][286]") {
+TEST_CASE("286 SMSW reads FFF0h after reset, LMSW sets PE but cannot clear it", "[cpu][286]") {
   Rig286 r;
   // SMSW AX; MOV BX,1; LMSW BX; SMSW CX; MOV BX,0; LMSW BX; SMSW DX; HLT
   r.start({0x0F, 0x01, 0xE0, 0xBB, 0x01, 0x00, 0x0F, 0x01, 0xF3, 0x0F, 0x01, 0xE1,

@@ -63,7 +63,7 @@ TEST_CASE("Address and count registers are loaded and read through the byte flip
   CHECK(r.in(0x04) == 0x34);
 }
 
-TEST_CASE("Single-mode write transfer to memory with page register; TC masks the channel") {
+TEST_CASE("Single-mode write transfer to memory with page register, TC masks the channel") {
   Rig r;
   Client c;
   c.to_memory = {0x11, 0x22, 0x33, 0x44};
@@ -210,7 +210,7 @@ TEST_CASE("Software request in block mode runs the whole block, unmasked or not"
   CHECK(r.in(0x08) == 0x01);  // TC ch0, request bit cleared by TC
 }
 
-TEST_CASE("Page registers read back on the AT; PC page registers are 4-bit") {
+TEST_CASE("Page registers read back on the AT, PC page registers are 4-bit") {
   Rig r;
   r.out(0x84, 0x5A);
   CHECK(r.in(0x84) == 0x5A);
@@ -306,7 +306,7 @@ TEST_CASE("Memory-to-memory: channel 0 source, channel 1 destination, temp regis
   CHECK(r.bus.read8(0x7102) == 0xC0);
 }
 
-TEST_CASE("Rotating priority alternates between requesting channels; fixed does not") {
+TEST_CASE("Rotating priority alternates between requesting channels, fixed does not") {
   Rig r;
   Client c1, c2;
   r.dma.set_client(1, &c1);

@@ -257,7 +257,7 @@ TEST_CASE("command names follow the ATA command table") {
   CHECK(IdeController::command_name(0x50).empty());           // FORMAT TRACK: aborts here
 }
 
-TEST_CASE("SRST resets both devices; each shows the signature") {
+TEST_CASE("SRST resets both devices, each shows the signature") {
   Rig r;
   r.ide.attach(1, std::make_unique<DiskImage>(patterned_disk(1008), DiskAccess::read_write));
   r.out(kDevHead, 0xB0);

@@ -205,7 +205,7 @@ TEST_CASE("WRITE MULTIPLE accepts blocks of the multiple size") {
   CHECK(disk == data);
 }
 
-TEST_CASE("SET MULTIPLE rejects unsupported block sizes; READ MULTIPLE needs it enabled") {
+TEST_CASE("SET MULTIPLE rejects unsupported block sizes, READ MULTIPLE needs it enabled") {
   Rig r;
   r.lba_command(0xC4, 0, 1);  // multiple mode is off after power-on
   r.wait_not_busy();

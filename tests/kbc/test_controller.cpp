@@ -19,7 +19,7 @@ TEST_CASE("Self-test AAh returns 55h and interface test ABh returns 00h") {
   CHECK(r.in(0x60) == 0x00);
 }
 
-TEST_CASE("Command byte read/write; system flag mirrors bit 2; IRQ1 follows OBF and bit 0") {
+TEST_CASE("Command byte read/write, system flag mirrors bit 2, IRQ1 follows OBF and bit 0") {
   KbcRig r;
   r.command_byte(0x45);
   CHECK((r.status() & Kbc8042::kA2) == 0);  // last write was data
@@ -85,7 +85,7 @@ TEST_CASE("Input port C0h and D2h write to the keyboard output buffer") {
   CHECK(r.in(0x60) == 0x5A);
 }
 
-TEST_CASE("No mouse: A8h/A7h toggle the aux disable bit; D4h times out with FEh") {
+TEST_CASE("No mouse: A8h/A7h toggle the aux disable bit, D4h times out with FEh") {
   KbcRig r;
   r.command_byte(0x40);
   r.out(0x64, 0xA8);

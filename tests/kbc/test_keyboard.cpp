@@ -45,7 +45,7 @@ TEST_CASE("Identify F2h: FA AB 83 raw, FA AB 41 through the translator") {
   CHECK(r.bytes(3) == Bytes{0xFA, 0xAB, 0x41});
 }
 
-TEST_CASE("Set 2 'A' is 1C / F0 1C; translated it is 1E / 9E; IRQ1 on each byte") {
+TEST_CASE("Set 2 'A' is 1C / F0 1C, translated it is 1E / 9E, IRQ1 on each byte") {
   KbcRig r;
   r.command_byte(0x01);  // IRQ1 on, translation off
   const int rises = r.irq1.rises;
@@ -83,7 +83,7 @@ TEST_CASE("Raw set 2 sequences for extended keys") {
   CHECK(r.bytes(2) == Bytes{0xE0, 0x5A});
 }
 
-TEST_CASE("Typematic: default 500 ms delay and 10.9 cps; F3h 00h gives 250 ms and 30 cps") {
+TEST_CASE("Typematic: default 500 ms delay and 10.9 cps, F3h 00h gives 250 ms and 30 cps") {
   KbcRig r;
   const Tick t0 = r.t;
   r.kbc.key_down(HostKey::A);
@@ -111,7 +111,7 @@ TEST_CASE("Typematic: default 500 ms delay and 10.9 cps; F3h 00h gives 250 ms an
   CHECK(std::llabs(std::int64_t(r.t - t3) - std::int64_t(ms(8 * 4.17))) <= 2);
 }
 
-TEST_CASE("Scan code set: F0h 00h reports the set; F0h 01h switches to set 1") {
+TEST_CASE("Scan code set: F0h 00h reports the set, F0h 01h switches to set 1") {
   KbcRig r;
   r.command_byte(0x00);
   r.out(0x60, 0xF0);

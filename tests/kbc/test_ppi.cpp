@@ -64,7 +64,7 @@ TEST_CASE("PC/XT keyboard: clock held low resets it and it answers AAh on IRQ1")
   CHECK_FALSE(r.next_byte(ms(100)).has_value());
 }
 
-TEST_CASE("PC/XT keyboard sends set 1; the shift register holds one byte until PB7") {
+TEST_CASE("PC/XT keyboard sends set 1, the shift register holds one byte until PB7") {
   PpiRig r;
   r.reset_keyboard();
   r.next_byte();
@@ -82,7 +82,7 @@ TEST_CASE("PC/XT keyboard sends set 1; the shift register holds one byte until P
   CHECK(r.next_byte() == std::optional<std::uint8_t>(0x48));
 }
 
-TEST_CASE("Switches: 5160 PB3 selects SW1 high/low nibble; 5150 PB7 shows SW1 on port A") {
+TEST_CASE("Switches: 5160 PB3 selects SW1 high/low nibble, 5150 PB7 shows SW1 on port A") {
   PpiRig xt;
   xt.ppi.set_switches(0x6D);
   xt.out(0x61, 0x00);

@@ -46,7 +46,7 @@ TEST_CASE("Extended keys carry E0 in both sets") {
   CHECK(set1_make(HostKey::LeftGui) == ScanSequence{2, {0xE0, 0x5B}});
 }
 
-TEST_CASE("Translator: F0 is swallowed and sets bit 7; codes 80h+ pass except 83h/84h") {
+TEST_CASE("Translator: F0 is swallowed and sets bit 7, codes 80h+ pass except 83h/84h") {
   Set1Translator t;
   CHECK_FALSE(t.feed(0xF0).has_value());
   CHECK(t.feed(0x1C) == std::optional<std::uint8_t>(0x9E));

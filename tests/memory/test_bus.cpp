@@ -27,7 +27,7 @@ struct Listener : CodeWriteListener {
 };
 }  // namespace
 
-TEST_CASE("RAM reads back what was written; unmapped memory floats high") {
+TEST_CASE("RAM reads back what was written, unmapped memory floats high") {
   Bus bus(20);
   bus.map_ram(0, 640 * 1024);
   bus.write8(0x12345, 0xAB);

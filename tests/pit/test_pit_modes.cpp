@@ -60,7 +60,7 @@ TEST_CASE("mode 0: OUT low on control word, high N+1 clocks after the count writ
   CHECK(r.edges[0] == std::make_pair(clk(7), true));
 }
 
-TEST_CASE("mode 0: GATE low suspends counting; the count still loads", "[pit][mode0]") {
+TEST_CASE("mode 0: GATE low suspends counting, the count still loads", "[pit][mode0]") {
   Rig r(2);
   r.pit.set_gate(2, false, 0);
   r.out(0x43, 0xB0, mid(0));  // counter 2, LSB/MSB, mode 0

@@ -52,7 +52,7 @@ TEST_CASE("POST port latches codes with the time of each write") {
   CHECK(p.log()[1].code == 0x56);
 }
 
-TEST_CASE("Debug port E9h forwards bytes and identifies itself; 8900h Shutdown sequence") {
+TEST_CASE("Debug port E9h forwards bytes and identifies itself, 8900h Shutdown sequence") {
   DebugPort d;
   std::string out;
   int shutdowns = 0;

@@ -115,7 +115,7 @@ TEST_CASE("write mode 3 uses rotated data AND bit mask as the mask, set/reset as
   CHECK(r.vga.planes().plane(3, 0x50) == 0x00);
 }
 
-TEST_CASE("read mode 0 selects the plane; read mode 1 compares colours with don't care") {
+TEST_CASE("read mode 0 selects the plane, read mode 1 compares colours with don't care") {
   Rig r;
   planar(r);
   // Pixels (bit 7..0) colours: plane bits chosen so bit 7 = colour 5, bit 6 = 7, bit 0 = 5.

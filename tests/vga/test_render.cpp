@@ -228,7 +228,7 @@ TEST_CASE("screen off blanks and PAS = 0 shows the overscan colour") {
   CHECK(r.vga.last_frame().pixel(100, 100) == test_dac(0x55));
 }
 
-TEST_CASE("horizontal pel panning shifts the picture; pel panning mode resets it below the split") {
+TEST_CASE("horizontal pel panning shifts the picture, pel panning mode resets it below the split") {
   Rig r;
   r.set_mode(kMode12);
   load_test_dac(r);
