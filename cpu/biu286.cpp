@@ -115,8 +115,8 @@ bool sign_extended_byte(const PrefetchQueue& q, unsigned start, unsigned j) {
   if (!(kFormats[op] & kModrm) || j == i + 1) return false;
   const std::uint8_t m = q.at(std::uint8_t(i + 1));
   const unsigned mod = m >> 6, rm = m & 7;
-  if (mod == 1) return j == i + 2;
-  const unsigned disp = (mod == 2 || (mod == 0 && rm == 6)) ? 2 : 0;
+  if (mod == 1 && j == i + 2) return true;
+  const unsigned disp = mod == 1 ? 1 : (mod == 2 || (mod == 0 && rm == 6)) ? 2 : 0;
   return (op == 0x83 || op == 0x6B) && j == i + 2 + disp;
 }
 

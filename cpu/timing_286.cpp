@@ -23,7 +23,7 @@ constexpr Timing286 T(std::uint8_t reg, std::uint8_t pre, std::uint8_t gap, std:
 }
 
 constexpr TimingRow286 kRows[] = {
-    // ALU r/m,reg / reg,r/m / acc,imm (PRM: 2 / mem,reg 7 / reg,mem 7 / 3; CMP 2/7/6):
+    // ALU r/m,reg / reg,r/m / acc,imm (PRM: 2 / mem,reg 7 / reg,mem 7 / 3; CMP 2/6/7):
     // read (2) + 2 + posted write (1) + 2 = 7; read (2) + 5 = 7.
     {0x00, kAllRows, T(2, 0, 2, 2)}, {0x01, kAllRows, T(2, 0, 2, 2)},
     {0x02, kAllRows, T(2, 0, 0, 5)}, {0x03, kAllRows, T(2, 0, 0, 5)},
@@ -46,8 +46,8 @@ constexpr TimingRow286 kRows[] = {
     {0x30, kAllRows, T(2, 0, 2, 2)}, {0x31, kAllRows, T(2, 0, 2, 2)},
     {0x32, kAllRows, T(2, 0, 0, 5)}, {0x33, kAllRows, T(2, 0, 0, 5)},
     {0x34, kAllRows, T(3, 0, 0, 0)}, {0x35, kAllRows, T(3, 0, 0, 0)},
-    {0x38, kAllRows, T(2, 0, 0, 5)}, {0x39, kAllRows, T(2, 0, 0, 5)},
-    {0x3A, kAllRows, T(2, 0, 0, 4)}, {0x3B, kAllRows, T(2, 0, 0, 4)},
+    {0x38, kAllRows, T(2, 0, 0, 4)}, {0x39, kAllRows, T(2, 0, 0, 4)},
+    {0x3A, kAllRows, T(2, 0, 0, 5)}, {0x3B, kAllRows, T(2, 0, 0, 5)},
     {0x3C, kAllRows, T(3, 0, 0, 0)}, {0x3D, kAllRows, T(3, 0, 0, 0)},
     // INC/DEC reg 2, XCHG AX,reg 3, NOP 3.
     {0x40, kAllRows, T(2, 0, 0, 0)}, {0x41, kAllRows, T(2, 0, 0, 0)}, {0x42, kAllRows, T(2, 0, 0, 0)}, {0x43, kAllRows, T(2, 0, 0, 0)}, {0x44, kAllRows, T(2, 0, 0, 0)}, {0x45, kAllRows, T(2, 0, 0, 0)}, {0x46, kAllRows, T(2, 0, 0, 0)}, {0x47, kAllRows, T(2, 0, 0, 0)}, {0x48, kAllRows, T(2, 0, 0, 0)}, {0x49, kAllRows, T(2, 0, 0, 0)}, {0x4A, kAllRows, T(2, 0, 0, 0)}, {0x4B, kAllRows, T(2, 0, 0, 0)}, {0x4C, kAllRows, T(2, 0, 0, 0)}, {0x4D, kAllRows, T(2, 0, 0, 0)}, {0x4E, kAllRows, T(2, 0, 0, 0)}, {0x4F, kAllRows, T(2, 0, 0, 0)},
@@ -81,6 +81,8 @@ constexpr TimingRow286 kRows[] = {
     {0x58, kAllRows, T(0, 0, 0, 3)}, {0x59, kAllRows, T(0, 0, 0, 3)}, {0x5A, kAllRows, T(0, 0, 0, 3)}, {0x5B, kAllRows, T(0, 0, 0, 3)}, {0x5C, kAllRows, T(0, 0, 0, 3)}, {0x5D, kAllRows, T(0, 0, 0, 3)}, {0x5E, kAllRows, T(0, 0, 0, 3)}, {0x5F, kAllRows, T(0, 0, 0, 3)},
     {0x06, kAllRows, T(0, 0, 0, 2)}, {0x0E, kAllRows, T(0, 0, 0, 2)},
     {0x16, kAllRows, T(0, 0, 0, 2)}, {0x1E, kAllRows, T(0, 0, 0, 2)},
+    {0x07, kAllRows, T(0, 0, 0, 3)}, {0x17, kAllRows, T(0, 0, 0, 3)},
+    {0x1F, kAllRows, T(0, 0, 0, 3)},
     {0x68, kAllRows, T(0, 0, 0, 2)}, {0x6A, kAllRows, T(0, 0, 0, 2)},
     {0x9C, kAllRows, T(0, 0, 0, 2)}, {0x9D, kAllRows, T(0, 0, 0, 3)},
     // XLAT 5.
