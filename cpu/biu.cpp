@@ -114,6 +114,15 @@ void Cpu808x::eu_clocks(unsigned n) {
         continue;
       }
     }
+    // 80286: nothing happens while the bus is idle, no fetch can start (the queue has no
+    // room) and the decoder has nothing to do (stopped, its output full, or every queued
+    // byte taken): the clocks pass in one step.
+    if (traits_.pipelined_bus && !sink_ && (t_ == kTi || (t_ == kT2 && waits_ == 0)) &&
+        !split_write_.active && BiuAccess::idle286(*this)) {
+      cycles_ += n;
+      t_ = kTi;
+      return;
+    }
     tick();
     --n;
   }

@@ -218,6 +218,15 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   cpu.cycles_ = c + 1;
 }
 
+bool BiuAccess::idle286(const Cpu808x& cpu) {
+  const auto& d = cpu.q_.dec;
+  const bool fetch_blocked =
+      cpu.fetch_suspended_ || cpu.q_.room() < int(cpu.traits_.fetch_threshold);
+  const bool decoder_idle =
+      d.stopped || d.n_done >= cpu.traits_.decoded_queue || cpu.q_.decoded() >= cpu.q_.size();
+  return fetch_blocked && decoder_idle;
+}
+
 void BiuAccess::wait_decoded(Cpu808x& cpu) {
   auto& d = cpu.q_.dec;
   // Nothing left to decode after a HLT or jump that did not leave (an interrupt return

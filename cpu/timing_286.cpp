@@ -100,6 +100,8 @@ constexpr TimingRow286 kRows[] = {
     {0xF7, 2, T(2, 0, 2, 2)}, {0xF7, 3, T(2, 0, 2, 2)},
     {0xFE, 0, T(2, 0, 2, 2)}, {0xFE, 1, T(2, 0, 2, 2)},
     {0xFF, 0, T(2, 0, 2, 2)}, {0xFF, 1, T(2, 0, 2, 2)},
+    // SALC (undocumented; not in the PRM): 4 clocks in the captures.
+    {0xD6, kAllRows, T(4, 0, 0, 0)},
     // HLT: the halt cycle goes out as the instruction starts (PRM: 2).
     {0xF4, kAllRows, T(0, 0, 0, 0)},
 };
