@@ -133,12 +133,14 @@ void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
   q.decode_one();
   ++d.insn_bytes;
   d.free_at = c + cost;
-  const unsigned len = insn_length(q, start);
+  if (!d.len) d.len = std::uint8_t(insn_length(q, start));
+  const unsigned len = d.len;
   // An instruction longer than the 286 allows is handed over as it stands: the EU raises
   // interrupt 13 when it reads the byte past the limit.
   if ((len && d.insn_bytes >= len) || (tr.max_insn_len && d.insn_bytes > tr.max_insn_len)) {
     d.done_at[d.n_done++] = c + cost - 1;
     d.insn_bytes = 0;
+    d.len = 0;
     unsigned op = start;
     while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
     if (ends_decoding(q, op)) d.stopped = true;

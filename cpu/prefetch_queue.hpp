@@ -50,6 +50,7 @@ class PrefetchQueue {
   // The decoder's progress (80286 only; biu286.cpp).
   struct Decoder {
     std::uint8_t insn_bytes = 0;   // bytes of the instruction being decoded taken so far
+    std::uint8_t len = 0;          // its length once its bytes are queued (0: not yet known)
     std::uint8_t n_done = 0;       // decoded instructions the EU has not started
     bool stopped = false;          // after HLT or an unconditional transfer
     std::uint64_t free_at = 0;     // clock from which the decoder takes its next byte
