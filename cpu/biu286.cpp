@@ -135,9 +135,12 @@ void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
   d.free_at = c + cost;
   if (!d.len) d.len = std::uint8_t(insn_length(q, start));
   const unsigned len = d.len;
-  // An instruction longer than the 286 allows is handed over as it stands: the EU raises
-  // interrupt 13 when it reads the byte past the limit.
-  if ((len && d.insn_bytes >= len) || (tr.max_insn_len && d.insn_bytes > tr.max_insn_len)) {
+  // An instruction longer than the 286 allows (10 bytes, redundant prefixes) is handed over
+  // marked: the EU raises interrupt 13 instead of starting it (80286 PRM, "instruction
+  // length limit"; captures: no bus cycle of the instruction runs).
+  const bool too_long = tr.max_insn_len && d.insn_bytes > tr.max_insn_len;
+  if ((len && d.insn_bytes >= len) || too_long) {
+    d.too_long[d.n_done] = too_long || (len > tr.max_insn_len && tr.max_insn_len);
     d.done_at[d.n_done++] = c + cost - 1;
     d.insn_bytes = 0;
     d.len = 0;
@@ -239,7 +242,7 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)
     cpu.tick();
   cpu.fetch_suspended_ = suspended;
-  cpu.q_.start_decoded();
+  if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13);
 }
 
 void BiuAccess::emit_trace286(Cpu808x& cpu, std::uint8_t t) {

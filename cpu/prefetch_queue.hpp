@@ -55,11 +55,17 @@ class PrefetchQueue {
     bool stopped = false;          // after HLT or an unconditional transfer
     std::uint64_t free_at = 0;     // clock from which the decoder takes its next byte
     std::uint64_t done_at[4]{};    // clock each decoded instruction's last byte was taken
+    bool too_long[4]{};            // longer than the 286 allows (interrupt 13 at its start)
   } dec;
-  // The EU starts the oldest decoded instruction.
-  void start_decoded() {
-    for (unsigned i = 1; i < dec.n_done; ++i) dec.done_at[i - 1] = dec.done_at[i];
+  // The EU starts the oldest decoded instruction; true if it is too long to execute.
+  bool start_decoded() {
+    const bool too_long = dec.too_long[0];
+    for (unsigned i = 1; i < dec.n_done; ++i) {
+      dec.done_at[i - 1] = dec.done_at[i];
+      dec.too_long[i - 1] = dec.too_long[i];
+    }
     --dec.n_done;
+    return too_long;
   }
 
  private:
