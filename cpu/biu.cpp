@@ -290,6 +290,16 @@ std::uint8_t Cpu808x::q_read8(bool first) {
 void Cpu808x::flush_queue() {
   q_.flush();
   pf_ip_ = ip_;
+  if (traits_.pipelined_bus) {
+    // 80286 (SingleStepTests captures): the first fetch at the new address goes out in the
+    // clock of the flush; a fetch whose Tc is still to come completes but is discarded.
+    if ((t_ == kT1 || (t_ == kT2 && waits_)) && cur_status_ == bus_status::kCode && !cur_eu_)
+      fetch_discard_ = true;
+    fetch_at_ = cycles_;
+    qop_ = 2;
+    qbyte_ = 0;
+    return;
+  }
   // A fetch already on the bus completes but its bytes are discarded.
   if (t_ != kT4 && t_ != kTi && cur_status_ == bus_status::kCode && !cur_eu_) fetch_discard_ = true;
   fetch_at_ = cycles_ + 2;
