@@ -168,6 +168,11 @@ std::uint8_t status_286(std::uint8_t s) {
 
 void BiuAccess::tick286(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
+  // Once the decoder has stopped (HLT, an unconditional transfer) the prefetcher starts no
+  // new fetch, whatever room the queue has (captures: after a CALL's flush only the words up
+  // to the target's HLT are fetched). The decision for this clock's Ts was made before the
+  // decoder's step in this clock.
+  const bool dec_stopped = cpu.q_.dec.stopped;
   decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
@@ -196,7 +201,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
     } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
-    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ &&
+    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped &&
                cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
                c >= cpu.fetch_at_) {
       cpu.start_cycle(c, false);
