@@ -84,7 +84,7 @@ constexpr TimingRow286 kRows[] = {
     {0x07, kAllRows, T(0, 0, 0, 3)}, {0x17, kAllRows, T(0, 0, 0, 3)},
     {0x1F, kAllRows, T(0, 0, 0, 3)},
     {0x68, kAllRows, T(0, 0, 0, 2)}, {0x6A, kAllRows, T(0, 0, 0, 2)},
-    {0x9C, kAllRows, T(0, 0, 0, 2)}, {0x9D, kAllRows, T(0, 0, 0, 3)},
+    {0x9C, kAllRows, T(0, 0, 0, 2)},
     // XLAT 5.
     {0xD7, kAllRows, T(0, 0, 0, 3)},
     // Group 1: reg,imm 3; mem,imm 7; CMP mem,imm 6.
@@ -100,8 +100,22 @@ constexpr TimingRow286 kRows[] = {
     {0xF7, 2, T(2, 0, 2, 2)}, {0xF7, 3, T(2, 0, 2, 2)},
     {0xFE, 0, T(2, 0, 2, 2)}, {0xFE, 1, T(2, 0, 2, 2)},
     {0xFF, 0, T(2, 0, 2, 2)}, {0xFF, 1, T(2, 0, 2, 2)},
-    // SALC (undocumented; not in the PRM): 4 clocks in the captures.
-    {0xD6, kAllRows, T(4, 0, 0, 0)},
+    // Data transfer and 186/286 additions (captures; PRM totals in brackets):
+    // POPF [5]: read (2) + 4; LEAVE [5], LES/LDS [7]: reads (2 each) + 3; PUSHA [17]: eight
+    // posted writes one clock apart + 2; POPA [19]: eight reads back to back + 3; BOUND in
+    // bounds [13]: two reads + 9; PUSH r/m [5]: (read (2) + 2 +) posted write (1) + 2;
+    // MOV sreg,r/m [2/5]: register 2, read (2) + 3.
+    {0x9D, kAllRows, T(0, 0, 0, 4)},
+    {0xC9, kAllRows, T(0, 0, 0, 3)},
+    {0xC4, kAllRows, T(0, 0, 0, 3)}, {0xC5, kAllRows, T(0, 0, 0, 3)},
+    {0x60, kAllRows, T(0, 0, 1, 2)}, {0x61, kAllRows, T(0, 0, 0, 3)},
+    {0x62, kAllRows, T(0, 0, 0, 9)},
+    {0xFF, 6, T(0, 0, 2, 2)}, {0xFF, 7, T(0, 0, 2, 2)},
+    {0x8E, kAllRows, T(2, 0, 0, 3)},
+    // WAIT [3]: every capture shows 7 clocks from the start to the next instruction.
+    {0x9B, kAllRows, T(7, 0, 0, 0)},
+    // Not here: POP r/m and SALC (D6), whose clocks depend on the form or on CF
+    // (data_transfer.cpp), the string instructions and IN/OUT (own per-model rows).
     // HLT: the halt cycle goes out as the instruction starts (PRM: 2).
     {0xF4, kAllRows, T(0, 0, 0, 0)},
 };
