@@ -147,6 +147,10 @@ void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
     unsigned op = start;
     while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
     if (ends_decoding(q, op)) d.stopped = true;
+    // INTO (a transfer only if OF is set) holds the prefetcher but not the decoder until
+    // the EU has finished it (captures: INTO; HLT fetches no fourth word, yet the HLT is
+    // decoded in time to start as INTO ends).
+    else if (q.at(std::uint8_t(op)) == 0xCE) d.fetch_hold = std::uint8_t(d.n_done + 1);
   }
 }
 
@@ -172,7 +176,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   // new fetch, whatever room the queue has (captures: after a CALL's flush only the words up
   // to the target's HLT are fetched). The decision for this clock's Ts was made before the
   // decoder's step in this clock.
-  const bool dec_stopped = cpu.q_.dec.stopped;
+  const bool dec_stopped = cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold;
   decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
@@ -230,8 +234,8 @@ void BiuAccess::tick286(Cpu808x& cpu) {
 
 bool BiuAccess::idle286(const Cpu808x& cpu) {
   const auto& d = cpu.q_.dec;
-  const bool fetch_blocked =
-      cpu.fetch_suspended_ || cpu.q_.room() < int(cpu.traits_.fetch_threshold);
+  const bool fetch_blocked = cpu.fetch_suspended_ || d.stopped || d.fetch_hold ||
+                             cpu.q_.room() < int(cpu.traits_.fetch_threshold);
   const bool decoder_idle =
       d.stopped || d.n_done >= cpu.traits_.decoded_queue || cpu.q_.decoded() >= cpu.q_.size();
   return fetch_blocked && decoder_idle;
@@ -247,6 +251,7 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)
     cpu.tick();
   cpu.fetch_suspended_ = suspended;
+  if (d.fetch_hold) --d.fetch_hold;
   if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13);
 }
 
