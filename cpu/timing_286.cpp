@@ -100,22 +100,30 @@ constexpr TimingRow286 kRows[] = {
     {0xF7, 2, T(2, 0, 2, 2)}, {0xF7, 3, T(2, 0, 2, 2)},
     {0xFE, 0, T(2, 0, 2, 2)}, {0xFE, 1, T(2, 0, 2, 2)},
     {0xFF, 0, T(2, 0, 2, 2)}, {0xFF, 1, T(2, 0, 2, 2)},
+    // MUL/IMUL r/m8 13/16, r/m16 21/24; IMUL r16,r/m16,imm 21/24. Unlike the 8086's, the
+    // 286 multiplier takes the same time for any operands (captures). Memory forms as
+    // captured: read (2) + 15 / + 23, a clock more than the PRM's 16/24 for F6/F7; IMUL
+    // imm read (2) + 22 = 24.
+    {0xF6, 4, T(13, 0, 0, 15)}, {0xF6, 5, T(13, 0, 0, 15)},
+    {0xF7, 4, T(21, 0, 0, 23)}, {0xF7, 5, T(21, 0, 0, 23)},
+    {0x69, kAllRows, T(21, 0, 0, 22)}, {0x6B, kAllRows, T(21, 0, 0, 22)},
+    // AAD 14.
+    {0xD5, kAllRows, T(14, 0, 0, 0)},
     // Data transfer and 186/286 additions (captures; PRM totals in brackets):
     // POPF [5]: read (2) + 4; LEAVE [5], LES/LDS [7]: reads (2 each) + 3; PUSHA [17]: eight
-    // posted writes one clock apart + 2; POPA [19]: eight reads back to back + 3; BOUND in
-    // bounds [13]: two reads + 9; PUSH r/m [5]: (read (2) + 2 +) posted write (1) + 2;
+    // posted writes one clock apart + 2; POPA [19]: eight reads back to back + 3; PUSH r/m [5]: (read (2) + 2 +) posted write (1) + 2;
     // MOV sreg,r/m [2/5]: register 2, read (2) + 3.
     {0x9D, kAllRows, T(0, 0, 0, 4)},
     {0xC9, kAllRows, T(0, 0, 0, 3)},
     {0xC4, kAllRows, T(0, 0, 0, 3)}, {0xC5, kAllRows, T(0, 0, 0, 3)},
     {0x60, kAllRows, T(0, 0, 1, 2)}, {0x61, kAllRows, T(0, 0, 0, 3)},
-    {0x62, kAllRows, T(0, 0, 0, 9)},
     {0xFF, 6, T(0, 0, 2, 2)}, {0xFF, 7, T(0, 0, 2, 2)},
     {0x8E, kAllRows, T(2, 0, 0, 3)},
     // WAIT [3]: every capture shows 7 clocks from the start to the next instruction.
     {0x9B, kAllRows, T(7, 0, 0, 0)},
     // Not here: POP r/m and SALC (D6), whose clocks depend on the form or on CF
-    // (data_transfer.cpp), the string instructions and IN/OUT (own per-model rows).
+    // (data_transfer.cpp), BOUND (ops186.cpp: in bounds or interrupt 5), the string
+    // instructions and IN/OUT (own per-model rows).
     // HLT: the halt cycle goes out as the instruction starts (PRM: 2).
     {0xF4, kAllRows, T(0, 0, 0, 0)},
 };
