@@ -43,15 +43,21 @@ void op_popa(Cpu808x& c) {
   c.r16(kSP) = sp;
 }
 
-// 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed).
+// 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed). 286 only
+// (62 is a Jcc alias on the 8086). Captures: the two reads back to back, then 9 clocks when
+// in bounds (PRM 13 = 2 reads + 9) or 7 before interrupt 5 begins.
 void op_bound(Cpu808x& c) {
+  constexpr unsigned kInBounds = 9, kToInterrupt = 7;
   Insn& d = c.insn();
   if (c.rm_is_reg()) c.fault(6);
   const auto lower = std::int16_t(c.mem_read16(d.ea_seg, d.ea));
   const auto upper = std::int16_t(c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2)));
   const auto v = std::int16_t(c.r16(d.reg));
-  c.clk(2);
-  if (v < lower || v > upper) c.fault(5);
+  if (v < lower || v > upper) {
+    c.clk(kToInterrupt);
+    c.fault(5);
+  }
+  c.clk(kInBounds);
 }
 
 // 68 iw / 6A ib (sign-extended): PUSH immediate.
@@ -161,19 +167,25 @@ void op_outs(Cpu808x& c) { ins_outs(c, true); }
 
 // C8 iw ib: ENTER size, level: push BP, copy level-1 frame pointers of the enclosing
 // procedures, push the new frame pointer; BP = frame, SP -= size. Level is taken mod 32.
+// 286 only (C8 is a RET alias on the 8086). No captures: the clocks give the iAPX 286 PRM
+// totals, ENTER imm16,0 11, imm16,1 15, imm16,n 12+4(n-1): a push costs its posted Ts (one
+// more when the previous write's Tc still holds the bus), a copied frame pointer a read (2)
+// + push (1) + 1.
 void op_enter(Cpu808x& c) {
+  constexpr unsigned kPerLevelTail = 1, kEndLevel0 = 10, kEndLevel1 = 12, kEndNested = 9;
   const std::uint16_t size = c.q_read16();
   const unsigned level = c.q_read8() & 31;
-  c.clk(1);
   c.push16(c.r16(kBP));
   const std::uint16_t frame = c.r16(kSP);
   if (level > 0) {
     for (unsigned i = 1; i < level; ++i) {
       c.r16(kBP) = std::uint16_t(c.r16(kBP) - 2);
       c.push16(c.mem_read16(kSS, c.r16(kBP)));
+      c.clk(kPerLevelTail);
     }
     c.push16(frame);
   }
+  c.clk(level == 0 ? kEndLevel0 : level == 1 ? kEndLevel1 : kEndNested);
   c.r16(kBP) = frame;
   c.r16(kSP) = std::uint16_t(c.r16(kSP) - size);
 }

@@ -111,8 +111,8 @@ constexpr TimingRow286 kRows[] = {
     {0xD5, kAllRows, T(14, 0, 0, 0)},
     // Data transfer and 186/286 additions (captures; PRM totals in brackets):
     // POPF [5]: read (2) + 4; LEAVE [5], LES/LDS [7]: reads (2 each) + 3; PUSHA [17]: eight
-    // posted writes one clock apart + 2; POPA [19]: eight reads back to back + 3; PUSH r/m [5]: (read (2) + 2 +) posted write (1) + 2;
-    // MOV sreg,r/m [2/5]: register 2, read (2) + 3.
+    // posted writes one clock apart + 2; POPA [19]: eight reads back to back + 3; PUSH r/m
+    // [5]: (read (2) + 2 +) posted write (1) + 2; MOV sreg,r/m [2/5]: register 2, read (2) + 3.
     {0x9D, kAllRows, T(0, 0, 0, 4)},
     {0xC9, kAllRows, T(0, 0, 0, 3)},
     {0xC4, kAllRows, T(0, 0, 0, 3)}, {0xC5, kAllRows, T(0, 0, 0, 3)},

@@ -165,4 +165,17 @@ TEST_CASE("286 stack and pointer loads take the PRM clocks", "[cpu][286][timing]
   CHECK(clocks({0xD7, 0xF4}, s) == 5);               // XLAT 5
   s.ax = 0;                                          // [BX] is 0000:0000: in bounds
   CHECK(clocks({0x62, 0x07, 0xF4}, s) == 13);        // BOUND 13
+  s.ax = 5;                                          // above the upper bound (0)
+  const Cycles c = run({0x62, 0x07, 0xF4}, s);
+  REQUIRE(c.reads.size() >= 2);
+  REQUIRE(!c.writes.empty());
+  CHECK(c.writes.front() - (c.reads[1] + 2) == 7);   // captures: interrupt 5 pushes 7 later
+}
+
+TEST_CASE("286 ENTER takes the PRM clocks for each nesting level", "[cpu][286][timing]") {
+  CpuState s;
+  s.bp = 0x80;
+  CHECK(clocks({0xC8, 0x08, 0x00, 0x00, 0xF4}, s) == 11);           // ENTER imm16,0 11
+  CHECK(clocks({0xC8, 0x08, 0x00, 0x01, 0xF4}, s) == 15);           // ENTER imm16,1 15
+  CHECK(clocks({0xC8, 0x08, 0x00, 0x03, 0xF4}, s) == 12 + 4 * 2);   // 12+4(n-1)
 }
