@@ -96,7 +96,7 @@ void Cpu808x::tick() {
   cycles_ = c + 1;
 }
 
-void Cpu808x::clk(unsigned n) {
+void Cpu808x::eu_clocks(unsigned n) {
   while (n) {
     // Idle clocks that nothing observes are skipped in one step: the bus is in Ti, the EU is
     // computing (no request), and no code fetch can start before the earliest clock the
@@ -113,6 +113,15 @@ void Cpu808x::clk(unsigned n) {
         n -= unsigned(idle);
         continue;
       }
+    }
+    // 80286: nothing happens while the bus is idle, no fetch can start (the queue has no
+    // room) and the decoder has nothing to do (stopped, its output full, or every queued
+    // byte taken): the clocks pass in one step.
+    if (traits_.pipelined_bus && !sink_ && (t_ == kTi || (t_ == kT2 && waits_ == 0)) &&
+        !split_write_.active && BiuAccess::idle286(*this)) {
+      cycles_ += n;
+      t_ = kTi;
+      return;
     }
     tick();
     --n;
@@ -227,6 +236,12 @@ void Cpu808x::transfer(std::uint64_t c) {
 
 std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint32_t addr,
                               std::uint16_t data, std::uint8_t width) {
+  if (t286_) [[unlikely]] {
+    const unsigned n = t286_no_gap_ ? 0 : bus_count_ ? t286_->gap : t286_->pre;
+    t286_no_gap_ = false;
+    ++bus_count_;
+    eu_clocks(n);
+  }
   eu_req_ = true;
   eu_started_ = false;
   eu_done_ = false;
@@ -245,6 +260,13 @@ std::uint8_t Cpu808x::q_read8(bool first) {
   // 80286 PRM: an instruction longer than 10 bytes (redundant prefixes) raises interrupt 13.
   if (traits_.max_insn_len && insn_len_ >= traits_.max_insn_len) [[unlikely]] fault(13);
   ++insn_len_;
+  if (traits_.pipelined_bus) {
+    // 80286: the decoder has already taken the instruction's bytes; the EU reads its
+    // operands from the decoded instruction without spending clocks.
+    while (q_.empty()) tick();
+    ++ip_;
+    return q_.pop();
+  }
   if (q_.empty() && fetch_suspended_) [[unlikely]] {
     // An instruction that suspended prefetching still needs its own remaining bytes: the
     // BIU fetches them (the suspend takes effect for the bytes after them).
@@ -268,6 +290,16 @@ std::uint8_t Cpu808x::q_read8(bool first) {
 void Cpu808x::flush_queue() {
   q_.flush();
   pf_ip_ = ip_;
+  if (traits_.pipelined_bus) {
+    // 80286 (SingleStepTests captures): the first fetch at the new address goes out in the
+    // clock of the flush; a fetch whose Tc is still to come completes but is discarded.
+    if ((t_ == kT1 || (t_ == kT2 && waits_)) && cur_status_ == bus_status::kCode && !cur_eu_)
+      fetch_discard_ = true;
+    fetch_at_ = cycles_;
+    qop_ = 2;
+    qbyte_ = 0;
+    return;
+  }
   // A fetch already on the bus completes but its bytes are discarded.
   if (t_ != kT4 && t_ != kTi && cur_status_ == bus_status::kCode && !cur_eu_) fetch_discard_ = true;
   fetch_at_ = cycles_ + 2;
@@ -304,6 +336,7 @@ std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
   // Odd addresses (8086) and every word on the 8-bit bus (8088) take two byte cycles; the
   // offset wraps within the segment.
   std::uint16_t lo = eu_bus(bus_status::kMemRead, kSegCode[seg], base + off, 0, 1);
+  t286_no_gap_ = true;
   std::uint16_t hi = eu_bus(bus_status::kMemRead, kSegCode[seg],
                             base + std::uint16_t(off + 1), 0, 1);
   return std::uint16_t((lo & 0xFF) | (hi << 8));

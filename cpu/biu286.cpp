@@ -101,6 +101,59 @@ bool ends_decoding(const PrefetchQueue& q, unsigned op_at) {
   }
 }
 
+// Bytes the decoder spends two clocks on: 8-bit values it sign-extends to 16 bits (a
+// ModRM disp8, the imm8 of 6A/6B/83, the rel8 of short jumps). Captures: each such byte
+// delays the end of decoding, and the refill of its room, by one clock.
+bool sign_extended_byte(const PrefetchQueue& q, unsigned start, unsigned j) {
+  unsigned i = start;
+  while (i < j && (kFormats[q.at(std::uint8_t(i))] & kPrefix)) ++i;
+  if (i >= j) return false;
+  const std::uint8_t op = q.at(std::uint8_t(i));
+  if (op == 0x0F) return false;
+  if ((op >= 0x70 && op <= 0x7F) || (op >= 0xE0 && op <= 0xE3) || op == 0xEB || op == 0x6A)
+    return j == i + 1;
+  if (!(kFormats[op] & kModrm) || j == i + 1) return false;
+  const std::uint8_t m = q.at(std::uint8_t(i + 1));
+  const unsigned mod = m >> 6, rm = m & 7;
+  if (mod == 1 && j == i + 2) return true;
+  const unsigned disp = mod == 1 ? 1 : (mod == 2 || (mod == 0 && rm == 6)) ? 2 : 0;
+  return (op == 0x83 || op == 0x6B) && j == i + 2 + disp;
+}
+
+// One clock of the instruction decoder (80286 datasheet, "instruction unit": it decodes
+// from the prefetch queue into a three-deep decoded-instruction queue). It takes one byte
+// per clock once the byte has been in the queue for `code_ready_delay` clocks.
+void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
+  auto& d = q.dec;
+  if (d.stopped || d.n_done >= tr.decoded_queue || c < d.free_at) return;
+  const unsigned j = q.decoded();
+  if (j >= q.size() || q.ready_at(std::uint8_t(j)) > c) return;
+  const unsigned start = j - d.insn_bytes;
+  const unsigned cost = sign_extended_byte(q, start, j) ? 2 : 1;
+  q.decode_one();
+  ++d.insn_bytes;
+  d.free_at = c + cost;
+  if (!d.len) d.len = std::uint8_t(insn_length(q, start));
+  const unsigned len = d.len;
+  // An instruction longer than the 286 allows (10 bytes, redundant prefixes) is handed over
+  // marked: the EU raises interrupt 13 instead of starting it (80286 PRM, "instruction
+  // length limit"; captures: no bus cycle of the instruction runs).
+  const bool too_long = tr.max_insn_len && d.insn_bytes > tr.max_insn_len;
+  if ((len && d.insn_bytes >= len) || too_long) {
+    d.too_long[d.n_done] = too_long || (len > tr.max_insn_len && tr.max_insn_len);
+    d.done_at[d.n_done++] = c + cost - 1;
+    d.insn_bytes = 0;
+    d.len = 0;
+    unsigned op = start;
+    while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
+    if (ends_decoding(q, op)) d.stopped = true;
+    // INTO (a transfer only if OF is set) holds the prefetcher but not the decoder until
+    // the EU has finished it (captures: INTO; HLT fetches no fourth word, yet the HLT is
+    // decoded in time to start as INTO ends).
+    else if (q.at(std::uint8_t(op)) == 0xCE) d.fetch_hold = std::uint8_t(d.n_done + 1);
+  }
+}
+
 }  // namespace
 
 std::uint8_t status_286(std::uint8_t s) {
@@ -119,19 +172,12 @@ std::uint8_t status_286(std::uint8_t s) {
 
 void BiuAccess::tick286(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
-  // The decoder takes the next complete instruction while it holds fewer than two.
-  // Captures: nothing after a HLT or an unconditional jump is decoded (the room the bytes
-  // after it would free is never refilled).
-  if (cpu.q_.decoded_insns() < 2 && !cpu.q_.decoder_stopped()) {
-    const unsigned at = cpu.q_.decoded_bytes();
-    const unsigned len = insn_length(cpu.q_, at);
-    if (len) {
-      cpu.q_.add_decoded(std::uint8_t(len));
-      unsigned op = at;
-      while (kFormats[cpu.q_.at(std::uint8_t(op))] & kPrefix) ++op;
-      if (ends_decoding(cpu.q_, op)) cpu.q_.stop_decoder();
-    }
-  }
+  // Once the decoder has stopped (HLT, an unconditional transfer) the prefetcher starts no
+  // new fetch, whatever room the queue has (captures: after a CALL's flush only the words up
+  // to the target's HLT are fetched). The decision for this clock's Ts was made before the
+  // decoder's step in this clock.
+  const bool dec_stopped = cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold;
+  decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
     t = kT2;  // Ts -> Tc
@@ -159,7 +205,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
     } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
-    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ &&
+    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped &&
                cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
                c >= cpu.fetch_at_) {
       cpu.start_cycle(c, false);
@@ -184,6 +230,29 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   if (cpu.sink_) [[unlikely]] emit_trace286(cpu, t);
   cpu.qop_ = 0;
   cpu.cycles_ = c + 1;
+}
+
+bool BiuAccess::idle286(const Cpu808x& cpu) {
+  const auto& d = cpu.q_.dec;
+  const bool fetch_blocked = cpu.fetch_suspended_ || d.stopped || d.fetch_hold ||
+                             cpu.q_.room() < int(cpu.traits_.fetch_threshold);
+  const bool decoder_idle =
+      d.stopped || d.n_done >= cpu.traits_.decoded_queue || cpu.q_.decoded() >= cpu.q_.size();
+  return fetch_blocked && decoder_idle;
+}
+
+void BiuAccess::wait_decoded(Cpu808x& cpu) {
+  auto& d = cpu.q_.dec;
+  // Nothing left to decode after a HLT or jump that did not leave (an interrupt return
+  // resumes here): let the decoder go on.
+  if (d.n_done == 0 && d.stopped) d.stopped = false;
+  const bool suspended = cpu.fetch_suspended_;
+  cpu.fetch_suspended_ = false;  // the instruction's own bytes are still fetched
+  while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)
+    cpu.tick();
+  cpu.fetch_suspended_ = suspended;
+  if (d.fetch_hold) --d.fetch_hold;
+  if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13);
 }
 
 void BiuAccess::emit_trace286(Cpu808x& cpu, std::uint8_t t) {

@@ -11,6 +11,10 @@ class Cpu808x;
 struct BiuAccess {
   static void tick286(Cpu808x& c);
   static void emit_trace286(Cpu808x& c, std::uint8_t t);
+  // The EU waits until the decoder has handed over the next instruction, then starts it.
+  static void wait_decoded(Cpu808x& c);
+  // No fetch can start and the decoder has nothing to do (clocks may be skipped).
+  static bool idle286(const Cpu808x& c);
   // 80286 ModRM/EA decoding with the address unit's timing (modrm.cpp).
   static void read_modrm_286(Cpu808x& c);
 };

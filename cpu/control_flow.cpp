@@ -33,7 +33,31 @@ std::uint16_t rel8(std::uint16_t ip, std::uint8_t d) {
 
 }  // namespace
 
-// The jump timings below are EU clocks measured on the captures: when the prefetcher is
+// 80286 EU clocks of the control transfers (iAPX 286 Programmer's Reference Manual,
+// appendix B: JMP/Jcc/CALL 7+m, JMP far 11+m, CALL far 13+m, RET 11+m, RETF 15+m, LOOP
+// 8+m / 4, Jcc and JCXZ not taken 3 / 4). The captures show how they fall: the decoder
+// hands a transfer over whole, the EU loads IP and restarts prefetching at once, and the
+// new code's fetch (2 clocks) and decode (4 + 1 per byte + 3 to the EU) are the "+m".
+// Stack writes are posted after their Ts, reads take Ts+Tc; the flush waits for the last
+// of them as counted here (from the end of its Tc).
+struct Xfer286 {
+  std::uint8_t jump;           // Jcc/JMP rel: start -> flush (taken)
+  std::uint8_t jcc_not_taken;  // Jcc not taken: whole instruction
+  std::uint8_t loop_jump;      // LOOP/LOOPZ/LOOPNZ/JCXZ: start -> flush (taken)
+  std::uint8_t loop_not_taken; // ... not taken: whole instruction
+  std::uint8_t jmp_far;        // EA: start -> flush
+  std::uint8_t push_after_flush;  // CALL: flush -> return-IP push request
+  std::uint8_t far_call_push;  // 9A: start -> push CS request
+  std::uint8_t after_push_cs;  // CALL far: end of the CS write's Tc -> flush
+  std::uint8_t ret_near;       // RET: end of the IP read -> flush
+  std::uint8_t ret_far;        // RETF, JMP m16:16: end of the CS read -> flush
+  std::uint8_t jmp_m16;        // JMP m16: end of the read -> flush
+  std::uint8_t call_m16;       // CALL m16: end of the return-IP write's Tc -> flush
+  std::uint8_t call_m32_push;  // CALL m16:16: end of the CS read -> push CS request
+};
+constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 1};
+
+// The 808x jump timings below are EU clocks measured on the captures: when the prefetcher is
 // suspended, when the queue is flushed (QS = E) at the earliest, and how far the flush must
 // trail the last bus cycle. Intel's table gives the totals for an idle bus (JMP 15, Jcc
 // 16/4, CALL 19, RET 8/12 + bus cycles, LOOP 17/5).
@@ -41,6 +65,13 @@ std::uint16_t rel8(std::uint16_t ip, std::uint8_t d) {
 // 70-7F (60-6F): Jcc rel8.
 void op_jcc(Cpu808x& c) {
   Insn& d = c.insn();
+  if (c.traits().pipelined_bus) {
+    const std::uint8_t disp = c.q_read8();
+    if (!condition(c, d.op & 0xF)) return c.clk(kXfer286.jcc_not_taken);
+    c.clk(kXfer286.jump);
+    c.jump_near(rel8(c.ip(), disp));
+    return;
+  }
   c.clk(1);
   const std::uint8_t disp = c.q_read8();
   if (!condition(c, d.op & 0xF)) {
@@ -56,6 +87,12 @@ void op_jcc(Cpu808x& c) {
 
 // EB: JMP rel8; E9: JMP rel16.
 void op_jmp_short(Cpu808x& c) {
+  if (c.traits().pipelined_bus) {
+    const std::uint8_t disp = c.q_read8();
+    c.clk(kXfer286.jump);
+    c.jump_near(rel8(c.ip(), disp));
+    return;
+  }
   c.clk(1);
   const std::uint8_t disp = c.q_read8();
   c.suspend_prefetch();
@@ -65,6 +102,12 @@ void op_jmp_short(Cpu808x& c) {
 }
 
 void op_jmp_near(Cpu808x& c) {
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t disp = c.q_read16();
+    c.clk(kXfer286.jump);
+    c.jump_near(std::uint16_t(c.ip() + disp));
+    return;
+  }
   c.clk(1);
   std::uint16_t disp = c.q_read8();
   c.suspend_prefetch();
@@ -76,6 +119,14 @@ void op_jmp_near(Cpu808x& c) {
 
 // EA: JMP ptr16:16.
 void op_jmp_far(Cpu808x& c) {
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t ip = c.q_read16();
+    const std::uint16_t cs = c.q_read16();
+    c.clk(kXfer286.jmp_far);
+    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+    c.jump_far(cs, ip);
+    return;
+  }
   c.clk(1);
   const std::uint16_t ip = c.q_read16();
   std::uint16_t cs = c.q_read8();
@@ -90,6 +141,15 @@ void op_jmp_far(Cpu808x& c) {
 
 // E8: CALL rel16.
 void op_call_near(Cpu808x& c) {
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t disp = c.q_read16();
+    const std::uint16_t ret = c.ip();
+    c.clk(kXfer286.jump);
+    c.jump_near(std::uint16_t(ret + disp));
+    c.clk(kXfer286.push_after_flush);
+    c.push16(ret);
+    return;
+  }
   c.clk(1);
   std::uint16_t disp = c.q_read8();
   c.suspend_prefetch();
@@ -107,6 +167,15 @@ namespace {
 // flush the queue, then push the return IP, with the EU clocks between as the captures show.
 void far_call_push_and_jump(Cpu808x& c, std::uint16_t cs, std::uint16_t ip,
                             std::uint16_t ret_cs, std::uint16_t ret_ip) {
+  if (c.traits().pipelined_bus) {
+    c.push16(ret_cs);
+    c.sreg(kCS) = cs;
+    c.ip_set(ip);
+    c.flush_after(kXfer286.after_push_cs);
+    c.clk(kXfer286.push_after_flush);
+    c.push16(ret_ip);
+    return;
+  }
   c.push16(ret_cs);
   c.clk(4);
   c.sreg(kCS) = cs;
@@ -119,6 +188,13 @@ void far_call_push_and_jump(Cpu808x& c, std::uint16_t cs, std::uint16_t ip,
 
 // 9A: CALL ptr16:16.
 void op_call_far(Cpu808x& c) {
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t ip = c.q_read16();
+    const std::uint16_t cs = c.q_read16();
+    c.clk(kXfer286.far_call_push);
+    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+    return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
+  }
   c.clk(1);
   const std::uint16_t ip = c.q_read16();
   std::uint16_t cs = c.q_read8();
@@ -134,6 +210,14 @@ void op_call_far(Cpu808x& c) {
 // C3 (C1): RET; C2 (C0): RET imm16.
 void op_ret_near(Cpu808x& c) {
   Insn& d = c.insn();
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t imm = (d.op & 1) ? 0 : c.q_read16();
+    const std::uint16_t ip = c.pop16();
+    c.r16(kSP) = std::uint16_t(c.r16(kSP) + imm);
+    c.ip_set(ip);
+    c.flush_after(kXfer286.ret_near);
+    return;
+  }
   std::uint16_t imm = 0;
   if (!(d.op & 1)) {
     c.clk(1);
@@ -155,6 +239,17 @@ void op_ret_near(Cpu808x& c) {
 // CB (C9): RETF; CA (C8): RETF imm16.
 void op_ret_far(Cpu808x& c) {
   Insn& d = c.insn();
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t imm = (d.op & 1) ? 0 : c.q_read16();
+    if (c.msw_ & 1) return pm_far_return(c, imm);  // PRM appendix B, RET (far)
+    const std::uint16_t ip = c.pop16();
+    const std::uint16_t cs = c.pop16();
+    c.r16(kSP) = std::uint16_t(c.r16(kSP) + imm);
+    c.sreg(kCS) = cs;
+    c.ip_set(ip);
+    c.flush_after(kXfer286.ret_far);
+    return;
+  }
   std::uint16_t imm = 0;
   if (!(d.op & 1)) {
     c.clk(1);
@@ -181,7 +276,8 @@ void op_ret_far(Cpu808x& c) {
 // E0 LOOPNZ, E1 LOOPZ, E2 LOOP, E3 JCXZ.
 void op_loop(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(3);
+  const bool i286 = c.traits().pipelined_bus;
+  if (!i286) c.clk(3);
   const std::uint8_t disp = c.q_read8();
   bool take;
   if (d.op == 0xE3) {
@@ -194,6 +290,12 @@ void op_loop(Cpu808x& c) {
   }
   // LOOPZ/LOOPNZ test ZF in one more microcode step when they jump (Intel: 18-19 vs 17).
   const bool zf_test = d.op == 0xE0 || d.op == 0xE1;
+  if (i286) {
+    if (!take) return c.clk(kXfer286.loop_not_taken);
+    c.clk(kXfer286.loop_jump);
+    c.jump_near(rel8(c.ip(), disp));
+    return;
+  }
   if (!take) {
     c.clk(1);
     return;
@@ -216,6 +318,21 @@ void op_loop(Cpu808x& c) {
 void op_call_rm(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t target;
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t ret = c.ip();
+    if (c.rm_is_reg()) {
+      c.clk(kXfer286.jump);
+      c.jump_near(c.r16(d.rm));
+      c.clk(kXfer286.push_after_flush);
+      c.push16(ret);
+      return;
+    }
+    target = c.mem_read16(d.ea_seg, d.ea);
+    c.push16(ret);
+    c.ip_set(target);
+    c.flush_after(kXfer286.call_m16);
+    return;
+  }
   if (c.rm_is_reg()) {
     // The register form stops prefetching a clock after the ModRM byte (in time to cancel
     // a continuation the BIU would decide at that T3).
@@ -243,6 +360,13 @@ void op_call_rm(Cpu808x& c) {
 
 void op_call_far_m(Cpu808x& c) {
   Insn& d = c.insn();
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
+    const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
+    c.clk(kXfer286.call_m32_push);
+    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+    return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
+  }
   // The register form reads the "memory" at the last EA; the 8086 does not fault.
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
   c.clk(5);
@@ -257,6 +381,17 @@ void op_call_far_m(Cpu808x& c) {
 void op_jmp_rm(Cpu808x& c) {
   Insn& d = c.insn();
   std::uint16_t target;
+  if (c.traits().pipelined_bus) {
+    if (c.rm_is_reg()) {
+      c.clk(kXfer286.jump);
+      c.jump_near(c.r16(d.rm));
+      return;
+    }
+    target = c.mem_read16(d.ea_seg, d.ea);
+    c.ip_set(target);
+    c.flush_after(kXfer286.jmp_m16);
+    return;
+  }
   if (c.rm_is_reg()) {
     target = c.r16(d.rm);
   } else {
@@ -271,6 +406,15 @@ void op_jmp_rm(Cpu808x& c) {
 
 void op_jmp_far_m(Cpu808x& c) {
   Insn& d = c.insn();
+  if (c.traits().pipelined_bus) {
+    const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
+    const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
+    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+    c.sreg(kCS) = cs;
+    c.ip_set(ip);
+    c.flush_after(kXfer286.ret_far);
+    return;
+  }
   const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
   c.clk(6);
   c.wait_quiet(3);

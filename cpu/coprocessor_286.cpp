@@ -31,7 +31,7 @@ constexpr std::uint16_t kPortPointer = 0x00FC;  // instruction and operand point
 // EU clocks around the transfers (captures; positions only, the transfers' order does not
 // depend on them): before the command write, for a register and a memory form; the memory
 // form's one idle clock between the command and the pointers; after the last write.
-constexpr unsigned kSetupReg = 6, kSetupMem = 15, kAfterCommandMem = 2, kTail = 3;
+constexpr unsigned kSetupReg = 5, kSetupMem = 13, kAfterCommandMem = 2, kTail = 5;
 
 }  // namespace
 

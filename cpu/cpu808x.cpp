@@ -118,8 +118,9 @@ void Cpu808x::conformance_step() {
   if (traits_.sst_frame_runs_hlt) {
     // 80286 captures: the instruction (or its exception, whose handler starts with an
     // injected HLT) is followed by a HLT; the capture ends with its HALT bus cycle
-    // (80286 README.upstream.md).
-    step();
+    // (80286 README.upstream.md). When the instruction under test is itself a HLT, its own
+    // halt cycle ends the capture.
+    if (!halted_) step();
     flush_trace();
     return;
   }

@@ -44,6 +44,16 @@ enum class Form : std::uint8_t {
   kPrefix,  // segment override, LOCK, REP
 };
 
+// 80286 EU timing of one opcode row (cpu/timing_286.cpp). The 286 documents each
+// instruction's clocks assuming it is already decoded (iAPX 286 PRM, "Instruction set
+// summary"); most handlers fit one shape: a register form of `reg` clocks, or memory forms
+// whose bus requests go out `pre` clocks after the start and `gap` clocks after the previous
+// bus cycle (a read's data, a posted write's Ts), ending `post` clocks after the last one.
+struct Timing286 {
+  std::uint8_t reg = 0, pre = 0, gap = 0, post = 0;
+  bool generic = false;  // the row times the handler (whose own clk() calls are muted)
+};
+
 struct OpcodeInfo {
   Handler fn;
   Form form;
@@ -51,6 +61,7 @@ struct OpcodeInfo {
   const OpcodeInfo* group;  // kGroup: the 8 rows selected by ModRM.reg
   const char* mnemonic;
   std::uint8_t clocks;      // EU clocks of single-step handlers (Intel timing minus the fetch)
+  Timing286 t286;           // 286 map only
 };
 
 const OpcodeInfo* opcode_map_808x();
@@ -148,8 +159,11 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   Insn& insn() { return d_; }
 
   // --- EU timing primitives -------------------------------------------------------------
-  // n internal EU clocks.
-  void clk(unsigned n);
+  // n internal EU clocks (none while a generic 286 timing row times the handler).
+  void clk(unsigned n) {
+    if (!mute_clk_) [[likely]] eu_clocks(n);
+  }
+  void eu_clocks(unsigned n);
   // Read the next instruction byte from the queue (waits for the BIU if it is empty).
   std::uint8_t q_read8(bool first = false);
   // Bytes of the current instruction taken so far (286 length limit).
@@ -359,6 +373,12 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   InterruptAcknowledge* pic_ = nullptr;
   CpuHooks* hooks_ = nullptr;
   CycleTraceSink* sink_ = nullptr;
+
+  // 80286 generic timing rows (execute.cpp dispatch, eu_bus).
+  const Timing286* t286_ = nullptr;  // the running handler's row, when generic
+  bool mute_clk_ = false;
+  std::uint8_t bus_count_ = 0;       // bus requests the handler made so far
+  bool t286_no_gap_ = false;         // the second half of a split word: no gap clocks
 
   // Conformance framing: after conformance_step the next first byte counts as taken.
   bool conf_next_read_ = false;

@@ -1,5 +1,7 @@
 // Data movement: MOV in all its forms, XCHG, LEA, LDS/LES, PUSH/POP, PUSHF/POPF, LAHF/SAHF,
-// CBW/CWD, XLAT and the undocumented SALC. Clock counts follow the 8086 timing table.
+// CBW/CWD, XLAT and the undocumented SALC. Clock counts follow the 8086 timing table; on the
+// 80286 most of these handlers are timed by their row in timing_286.cpp (clk() muted), POP
+// r/m and SALC by the per-model numbers below.
 #include "cpu/alu.hpp"
 #include "cpu/handlers.hpp"
 
@@ -180,18 +182,32 @@ void op_pop_sreg(Cpu808x& c) {
   c.inhibit_irq_ = true;
 }
 
-// 8F /0: POP r/m16 (the 8086 ignores ModRM.reg).
+// 8F /0: POP r/m16 (the 8086 ignores ModRM.reg). Both forms read the stack, so the timing
+// is per model rather than a generic 286 row: 808x microcode clocks; 80286 (captures, PRM
+// POP r/m 5): register form read (2) + 3, memory form read (2) + 2 + posted write (1) + 2.
+namespace {
+struct PopRmTiming {
+  std::uint8_t pre_reg, pre_mem;  // before the stack read
+  std::uint8_t reg_tail;          // register form: after the read
+  std::uint8_t mem_gap, mem_tail; // memory form: read -> write, after the write
+};
+constexpr PopRmTiming kPopRm808x{2, 3, 2, 5, 0};
+constexpr PopRmTiming kPopRm286{0, 0, 3, 2, 2};
+}  // namespace
+
 void op_pop_rm(Cpu808x& c) {
   Insn& d = c.insn();
-  c.clk(c.rm_is_reg() ? 2 : 3);
+  const PopRmTiming& tm = c.traits().pipelined_bus ? kPopRm286 : kPopRm808x;
+  c.clk(c.rm_is_reg() ? tm.pre_reg : tm.pre_mem);
   const std::uint16_t v = c.pop16();
   if (c.rm_is_reg()) {
-    c.clk(2);
+    c.clk(tm.reg_tail);
     c.r16(d.rm) = v;
     return;
   }
-  c.clk(5);
+  c.clk(tm.mem_gap);
   c.mem_write16(d.ea_seg, d.ea, v);
+  c.clk(tm.mem_tail);
 }
 
 // FF /6 (and /7): PUSH r/m16.
@@ -256,10 +272,13 @@ void op_xlat(Cpu808x& c) {
   c.set_r8(0, v);
 }
 
-// D6: SALC (undocumented): AL = CF ? FFh : 00h.
+// D6: SALC (undocumented): AL = CF ? FFh : 00h. Its clocks depend on CF: 808x 3/2
+// (set/clear); 80286 3/4 (SingleStepTests 80286 captures; the PRM does not list SALC).
 void op_salc(Cpu808x& c) {
-  c.clk(c.get_flag(flag::CF) ? 3 : 2);
-  c.set_r8(0, c.get_flag(flag::CF) ? 0xFF : 0x00);
+  const bool cf = c.get_flag(flag::CF);
+  if (c.traits().pipelined_bus) c.clk(cf ? 3 : 4);
+  else c.clk(cf ? 3 : 2);
+  c.set_r8(0, cf ? 0xFF : 0x00);
 }
 
 }  // namespace quartz

@@ -9,22 +9,22 @@ namespace quartz {
 namespace {
 
 constexpr OpcodeInfo M(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kModrm, arg, nullptr, n, 0};
+  return {h, Form::kModrm, arg, nullptr, n, 0, {}};
 }
 constexpr OpcodeInfo N(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kNone, arg, nullptr, n, 0};
+  return {h, Form::kNone, arg, nullptr, n, 0, {}};
 }
 // A single-step instruction with its EU clock count after the opcode byte. Totals from the
 // opcode to the next opcode on the captures: CLC/STC/... 2, CBW 2, LAHF 2, SAHF 4,
 // XCHG AX,r 3, INC/DEC r16 2, DAA/DAS 4 (Intel's table: 2, 2, 4, 4, 3, 2, 4).
 constexpr OpcodeInfo T(Handler h, const char* n, std::uint8_t clocks) {
-  return {h, Form::kNone, 0, nullptr, n, clocks};
+  return {h, Form::kNone, 0, nullptr, n, clocks, {}};
 }
 constexpr OpcodeInfo G(const OpcodeInfo* g, const char* n) {
-  return {nullptr, Form::kGroup, 0, g, n, 0};
+  return {nullptr, Form::kGroup, 0, g, n, 0, {}};
 }
 constexpr OpcodeInfo P(const char* n, std::uint8_t arg) {
-  return {nullptr, Form::kPrefix, arg, nullptr, n, 0};
+  return {nullptr, Form::kPrefix, arg, nullptr, n, 0, {}};
 }
 
 // Prefix kinds (OpcodeInfo::arg of kPrefix rows): 0-3 segment override ES CS SS DS.

@@ -5,19 +5,20 @@
 #include <array>
 
 #include "cpu/handlers.hpp"
+#include "cpu/timing_286.hpp"
 
 namespace quartz {
 
 namespace {
 
 constexpr OpcodeInfo M(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kModrm, arg, nullptr, n, 0};
+  return {h, Form::kModrm, arg, nullptr, n, 0, {}};
 }
 constexpr OpcodeInfo N(Handler h, const char* n, std::uint8_t arg = 0) {
-  return {h, Form::kNone, arg, nullptr, n, 0};
+  return {h, Form::kNone, arg, nullptr, n, 0, {}};
 }
 constexpr OpcodeInfo G(const OpcodeInfo* g, const char* n) {
-  return {nullptr, Form::kGroup, 0, g, n, 0};
+  return {nullptr, Form::kGroup, 0, g, n, 0, {}};
 }
 constexpr OpcodeInfo kBad = N(op_invalid, "(bad)");
 constexpr OpcodeInfo kBadM = M(op_invalid, "(bad)");
@@ -100,11 +101,32 @@ constexpr Row kChanges[] = {
     {0xFF, G(kGrp5, "grp5")},
 };
 
-std::array<OpcodeInfo, 256> build_map() {
-  std::array<OpcodeInfo, 256> m{};
+struct Map286 {
+  std::array<OpcodeInfo, 256> rows{};
+  // Every group gets its own copy so its rows can carry 286 timing.
+  std::array<std::array<OpcodeInfo, 8>, 256> groups{};
+};
+
+Map286 build_map() {
+  Map286 m;
   const OpcodeInfo* base = opcode_map_808x();
-  for (unsigned i = 0; i < 256; ++i) m[i] = base[i];
-  for (const Row& r : kChanges) m[r.op] = r.info;
+  for (unsigned i = 0; i < 256; ++i) m.rows[i] = base[i];
+  for (const Row& r : kChanges) m.rows[r.op] = r.info;
+  for (unsigned i = 0; i < 256; ++i) {
+    OpcodeInfo& row = m.rows[i];
+    if (row.form != Form::kGroup) continue;
+    for (unsigned g = 0; g < 8; ++g) m.groups[i][g] = row.group[g];
+    row.group = m.groups[i].data();
+  }
+  for (const TimingRow286& t : timing_rows_286()) {
+    OpcodeInfo& row = m.rows[t.op];
+    if (row.form == Form::kGroup) {
+      for (unsigned g = 0; g < 8; ++g)
+        if (t.reg == kAllRows || t.reg == g) m.groups[t.op][g].t286 = t.t;
+    } else {
+      row.t286 = t.t;
+    }
+  }
   return m;
 }
 
@@ -112,8 +134,8 @@ std::array<OpcodeInfo, 256> build_map() {
 
 const OpcodeInfo* opcode_map_286() {
   // Built once from the 8086 map and the change rows; immutable afterwards.
-  static const std::array<OpcodeInfo, 256> map = build_map();
-  return map.data();
+  static const Map286 map = build_map();
+  return map.rows.data();
 }
 
 }  // namespace quartz

@@ -2,6 +2,8 @@
 // opcode-map dispatch (through the decode cache when it is on), single-step traps.
 #include "cpu/handlers.hpp"
 
+#include "cpu/biu286.hpp"
+
 namespace quartz {
 
 bool Cpu808x::interrupt_pending() const {
@@ -42,7 +44,26 @@ void Cpu808x::dispatch(const OpcodeInfo* info) {
     d_.arg = info->arg;
     d_.clocks = info->clocks;
   }
+  if (!info->t286.generic) [[likely]] {
+    info->fn(*this);
+    return;
+  }
+  // 80286 generic timing row: the row, not the handler, spends the EU clocks.
+  struct Unmute {
+    Cpu808x& c;
+    ~Unmute() {
+      c.mute_clk_ = false;
+      c.t286_ = nullptr;
+    }
+  } unmute{*this};
+  t286_ = &info->t286;
+  mute_clk_ = true;
+  bus_count_ = 0;
+  t286_no_gap_ = false;
   info->fn(*this);
+  mute_clk_ = false;
+  t286_ = nullptr;
+  eu_clocks(bus_count_ ? info->t286.post : info->t286.reg);
 }
 
 void Cpu808x::execute_one() {
@@ -54,6 +75,8 @@ void Cpu808x::execute_one() {
   d_.start_ip = ip_;
   d_.insn_ip = ip_;
   insn_len_ = 0;
+  // 80286: the EU starts an instruction only once the decoder has handed it over whole.
+  if (traits_.pipelined_bus) BiuAccess::wait_decoded(*this);
   std::uint16_t op_ip = ip_;
   std::uint8_t op = q_read8(true);
   const OpcodeInfo* info = &map_[op];

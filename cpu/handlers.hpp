@@ -59,6 +59,8 @@ void op_jmp_far_m(Cpu808x&);
 // REP string store to ES:off about to fault (286 word at FFFFh): the 286 has already counted
 // the next iteration down, so CX ends two lower (SingleStepTests 80286).
 void rep_store_fault_count(Cpu808x& c, std::uint16_t off);
+// 286 word store whose two byte cycles (odd address) both hold the EU, as REP MOVS/INS do.
+void store_word_held(Cpu808x& c, unsigned seg, std::uint16_t off, std::uint16_t v);
 void op_movs(Cpu808x&);
 void op_cmps(Cpu808x&);
 void op_stos(Cpu808x&);

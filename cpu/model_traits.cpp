@@ -11,7 +11,7 @@ namespace {
 // PUSH SP pushes the old SP, divide errors point at the faulting instruction, FLAGS 12-15
 // read 0, a word at offset FFFFh raises interrupt 13; 0F and 60-6F hold new instructions.
 constexpr ModelTraits k8086Like{
-    .model = CpuModel::i8086, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 3, .pipelined_bus = false, .ea_in_address_unit = false, .prefix_clocks = 1,
+    .model = CpuModel::i8086, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 3, .decode_to_execute = 0, .decoded_queue = 0, .pipelined_bus = false, .ea_in_address_unit = false, .prefix_clocks = 1,
     .shift_count_masked = false, .push_sp_pushes_new = true, .div_fault_returns_next = true,
     .flags_high_bits_set = true, .segment_wrap_faults = false, .idiv_min_quotient_ok = false,
     .rep_negates_muldiv = true, .bcd_808x_microcode = true, .max_insn_len = 0,
@@ -29,7 +29,7 @@ constexpr ModelTraits with_8088(ModelTraits t) {
 constexpr ModelTraits kTraits[] = {
     with_8088(k8086Like),
     k8086Like,
-    {.model = CpuModel::i80286, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 5, .pipelined_bus = true, .ea_in_address_unit = true, .prefix_clocks = 0,
+    {.model = CpuModel::i80286, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 4, .decode_to_execute = 3, .decoded_queue = 3, .pipelined_bus = true, .ea_in_address_unit = true, .prefix_clocks = 0,
      .shift_count_masked = true, .push_sp_pushes_new = false, .div_fault_returns_next = false,
      .flags_high_bits_set = false, .segment_wrap_faults = true, .idiv_min_quotient_ok = true,
      .rep_negates_muldiv = false, .bcd_808x_microcode = false, .max_insn_len = 10,

@@ -15,10 +15,13 @@ struct ModelTraits {
   std::uint8_t queue_size;       // prefetch queue bytes (8086 user's manual 2-4: 6 / 8088: 4)
   std::uint8_t bus_bytes;        // data bus width in bytes
   std::uint8_t fetch_threshold;  // free queue bytes needed before the BIU starts a code fetch
-  std::uint8_t code_ready_delay;  // clocks from a fetch's data clock until the EU may take its bytes
-  bool pipelined_bus;
-  bool ea_in_address_unit;
-  std::uint8_t prefix_clocks;    // EU clocks per prefix after its byte (808x 1; 286 decoder: 0)       // 286: EA computed by the address unit (0 clocks, +1 for b+i+d)            // 286: two-clock Ts/Tc bus cycles with pipelined addressing
+  std::uint8_t code_ready_delay;  // clocks from a fetch's data clock until the EU (808x) or
+                                  // the instruction decoder (286) may take its bytes
+  std::uint8_t decode_to_execute;  // 286: clocks from the decoder's last byte to the EU start
+  std::uint8_t decoded_queue;    // 286: decoded instructions waiting for the EU (datasheet: 3)
+  bool pipelined_bus;            // 286: two-clock Ts/Tc bus cycles with pipelined addressing
+  bool ea_in_address_unit;       // 286: EA computed by the address unit (+1 clock for b+i+d)
+  std::uint8_t prefix_clocks;    // EU clocks per prefix after its byte (808x 1; 286 decoder: 0)
   bool shift_count_masked;       // 80186+: shift/rotate counts taken mod 32 (808x: not masked)
   bool push_sp_pushes_new;       // 808x PUSH SP stores the decremented SP (286: the old one)
   bool div_fault_returns_next;   // 808x divide error pushes the address of the next insn
@@ -29,9 +32,9 @@ struct ModelTraits {
   bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
                                  // adjust AL and AH separately (286: 99h, AX +/- 106h)
   std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)
-  bool cmps_reads_di_first;
+  bool cmps_reads_di_first;      // 286 CMPS reads ES:DI before DS:SI
   bool rep_resumes_at_first_prefix;  // 286: an interrupted REP string op resumes at its first
-                                     // prefix (the 8086 at the last one, losing overrides)      // 286 CMPS reads ES:DI before DS:SI
+                                     // prefix (the 8086 at the last one, losing overrides)
   std::uint16_t reset_cs, reset_ip;  // 808x FFFF:0000; 286 F000:FFF0 (same physical FFFF0h
                                      // while real mode uses selector*16 as the base)
   bool sst_frame_runs_hlt;       // 286 captures end after the HLT that follows the insn

@@ -30,6 +30,31 @@ unsigned ones(std::uint32_t v) {
   return n;
 }
 
+// 80286 divider: the captures show the same time for any operands (iAPX 286 PRM: DIV r8 14,
+// r16 22, m8 17, m16 25; IDIV r8 17, r16 25, m8 20, m16 28), and a divide error found at a
+// fixed point whatever the cause (zero divisor, quotient too large in the first step or
+// after the loop). Memory forms: clocks after the operand read (two clocks) ends.
+struct DivTiming286 {
+  std::uint8_t reg, mem;              // to the end of the instruction
+  std::uint8_t fault_reg, fault_mem;  // to the start of the type-0 interrupt sequence
+};
+constexpr DivTiming286 kDiv286[2][2] = {
+    {{14, 15, 15, 16}, {22, 23, 23, 24}},  // DIV r/m8, r/m16
+    {{17, 18, 20, 21}, {25, 26, 28, 29}},  // IDIV r/m8, r/m16
+};
+
+// Spends a divide's clocks: the 808x count computed by the caller, or the 286 row.
+void div_clk(Cpu808x& c, unsigned clocks_808x, bool fault) {
+  if (!c.traits().pipelined_bus) {
+    c.clk(clocks_808x);
+    return;
+  }
+  const Insn& d = c.insn();
+  const DivTiming286& t = kDiv286[d.reg == 7 ? 1 : 0][d.w ? 1 : 0];
+  const bool reg = c.rm_is_reg();
+  c.clk(fault ? (reg ? t.fault_reg : t.fault_mem) : (reg ? t.reg : t.mem));
+}
+
 }  // namespace
 
 // F6/F7 /4 MUL, /5 IMUL.
@@ -119,11 +144,11 @@ void op_div(Cpu808x& c) {
       if (src == 0 || dividend / src > 0xFFFF) {
         // The overflow test is the subtraction DX - divisor; its flags are what gets pushed.
         alu(c, kSub, c.r16(kDX), src, true);
-        c.clk(div_fault_clocks(c, false));
+        div_clk(c, div_fault_clocks(c, false), true);
         c.divide_error();
         return;
       }
-      c.clk(142 + extra + divide_clocks(dividend, src, bits));
+      div_clk(c, 142 + extra + divide_clocks(dividend, src, bits), false);
       c.r16(kAX) = std::uint16_t(dividend / src);
       c.r16(kDX) = std::uint16_t(dividend % src);
       return;
@@ -136,7 +161,7 @@ void op_div(Cpu808x& c) {
     if (as == 0 || (an >> bits) >= as) {
       // The first step already overflows.
       alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), true);
-      c.clk(div_fault_clocks(c, true) + 13 + signs);
+      div_clk(c, div_fault_clocks(c, true) + 13 + signs, true);
       c.divide_error();
       return;
     }
@@ -145,11 +170,11 @@ void op_div(Cpu808x& c) {
     const unsigned loop = 162 + extra + signs + divide_clocks(an, as, bits);
     if (q > 0x7FFF || q < (c.traits().idiv_min_quotient_ok ? -0x8000 : -0x7FFF)) {
       // The magnitude fits but the signed quotient does not: found after the loop.
-      c.clk(loop - 2);
+      div_clk(c, loop - 2, true);
       c.divide_error();
       return;
     }
-    c.clk(loop);
+    div_clk(c, loop, false);
     if (d.rep && c.traits().rep_negates_muldiv) q = -q;
     c.r16(kAX) = std::uint16_t(q);
     c.r16(kDX) = std::uint16_t(r);
@@ -160,11 +185,11 @@ void op_div(Cpu808x& c) {
   if (!is_signed) {
     if (divisor == 0 || dividend / divisor > 0xFF) {
       alu(c, kSub, c.r8(4), divisor, false);
-      c.clk(div_fault_clocks(c, false));
+      div_clk(c, div_fault_clocks(c, false), true);
       c.divide_error();
       return;
     }
-    c.clk(78 + extra + divide_clocks(dividend, divisor, bits));
+    div_clk(c, 78 + extra + divide_clocks(dividend, divisor, bits), false);
     c.set_r8(0, std::uint8_t(dividend / divisor));
     c.set_r8(4, std::uint8_t(dividend % divisor));
     return;
@@ -175,7 +200,7 @@ void op_div(Cpu808x& c) {
   const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
   if (as == 0 || (an >> bits) >= as) {
     alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), false);
-    c.clk(div_fault_clocks(c, true) + 13 + signs);
+    div_clk(c, div_fault_clocks(c, true) + 13 + signs, true);
     c.divide_error();
     return;
   }
@@ -183,33 +208,45 @@ void op_div(Cpu808x& c) {
   const std::int32_t r = n % s;
   const unsigned loop = 98 + extra + signs + divide_clocks(an, as, bits);
   if (q > 0x7F || q < (c.traits().idiv_min_quotient_ok ? -0x80 : -0x7F)) {
-    c.clk(loop - 2);
+    div_clk(c, loop - 2, true);
     c.divide_error();
     return;
   }
-  c.clk(loop);
+  div_clk(c, loop, false);
   if (d.rep && c.traits().rep_negates_muldiv) q = -q;
   c.set_r8(0, std::uint8_t(q));
   c.set_r8(4, std::uint8_t(r));
 }
 
+// AAM clocks. 808x: around the immediate byte, then the divide loop (captures: 77 +
+// divide_clocks). 80286: PRM 16 for any operand (captures), the immediate costs nothing.
+struct AamTiming {
+  std::uint8_t before_imm, after_imm;
+  std::uint8_t fault;  // a zero base: to the start of the type-0 interrupt sequence
+  std::uint8_t done;   // to the end, plus the divide loop on the 808x
+  bool divide_loop;
+};
+constexpr AamTiming kAam808x{1, 1, 12, 73, true};
+constexpr AamTiming kAam286{0, 0, 16, 16, false};
+
 // D4 ib: AAM (base imm8; 0 raises INT 0).
 void op_aam(Cpu808x& c) {
-  c.clk(1);
+  const AamTiming& tm = c.traits().pipelined_bus ? kAam286 : kAam808x;
+  c.clk(tm.before_imm);
   const std::uint8_t base = c.q_read8();
-  c.clk(1);
+  c.clk(tm.after_imm);
   if (base == 0) {
     // The divider finds the zero divisor after its set-up; the flags are those of a zero
     // result (captures).
-    c.clk(12);
+    c.clk(tm.fault);
     set_szp(c, 0, false);
     c.divide_error();
     return;
   }
   const std::uint8_t al = c.r8(0);
   const std::uint8_t q = std::uint8_t(al / base);
-  // The same divide loop as DIV (captures: 77 + divide_clocks).
-  c.clk(73 + divide_clocks(al, base, 8));
+  // The same divide loop as DIV.
+  c.clk(tm.done + (tm.divide_loop ? divide_clocks(al, base, 8) : 0));
   c.set_r8(4, q);
   c.set_r8(0, std::uint8_t(al % base));
   set_szp(c, c.r8(0), false);

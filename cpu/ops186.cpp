@@ -51,15 +51,21 @@ void op_popa(Cpu808x& c) {
   c.r16(kSP) = std::uint16_t(sp + 16);
 }
 
-// 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed).
+// 62 /r: BOUND r16, m16&16: interrupt 5 unless lower <= r16 <= upper (signed). 286 only
+// (62 is a Jcc alias on the 8086). Captures: the two reads back to back, then 9 clocks when
+// in bounds (PRM 13 = 2 reads + 9) or 7 before interrupt 5 begins.
 void op_bound(Cpu808x& c) {
+  constexpr unsigned kInBounds = 9, kToInterrupt = 7;
   Insn& d = c.insn();
   if (c.rm_is_reg()) c.fault(6);
   const auto lower = std::int16_t(c.mem_read16(d.ea_seg, d.ea));
   const auto upper = std::int16_t(c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2)));
   const auto v = std::int16_t(c.r16(d.reg));
-  c.clk(2);
-  if (v < lower || v > upper) c.fault(5);
+  if (v < lower || v > upper) {
+    c.clk(kToInterrupt);
+    c.fault(5);
+  }
+  c.clk(kInBounds);
 }
 
 // 68 iw / 6A ib (sign-extended): PUSH immediate.
@@ -86,41 +92,81 @@ void op_imul_imm(Cpu808x& c) {
 }
 
 namespace {
+// INS/OUTS EU clocks (80286 only: the 8086 map has Jcc aliases at 6C-6F), counted from the
+// clock the decoded instruction starts, fitted to the SingleStepTests 80286 captures. Like
+// REP MOVS (string_ops.cpp), REP INS/OUTS move one item per 4 clocks (PRM 5+4n): read (2),
+// posted write (1) + 1. A single INS waits 2 clocks between its I/O read and the store;
+// both end 2 clocks after the posted write's Ts (PRM INS/OUTS 5).
+struct InsOutsTiming {
+  std::uint8_t ins_mid, outs_mid;  // no REP: read -> write
+  std::uint8_t tail;               // no REP: after the write
+  std::uint8_t rep_zero;           // REP with CX = 0
+  std::uint8_t rep_first;          // REP: start -> first read
+  std::uint8_t rep_mid;            // REP: read -> write
+  std::uint8_t rep_next;           // REP: write -> next iteration's read
+  std::uint8_t rep_end;            // REP: after the last write
+};
+constexpr InsOutsTiming kInsOuts286{2, 0, 2, 7, 4, 0, 1, 3};
+
 // One INS (6C/6D) or OUTS (6E/6F) transfer: port DX <-> ES:DI / seg:SI.
-void ins_outs_once(Cpu808x& c, bool outs) {
+void ins_outs_once(Cpu808x& c, bool outs, unsigned mid) {
   Insn& d = c.insn();
   const std::uint16_t step = std::uint16_t((c.get_flag(flag::DF) ? -1 : 1) * (d.w ? 2 : 1));
   if (outs) {
     const std::uint16_t si = c.r16(kSI);
     c.r16(kSI) = std::uint16_t(si + step);  // advanced even if the read faults (captures)
-    c.io_write(c.r16(kDX), d.w, c.mem_read(c.seg_for(kDS), si, d.w));
+    const std::uint16_t v = c.mem_read(c.seg_for(kDS), si, d.w);
+    c.clk(mid);
+    const std::uint16_t port = c.r16(kDX);
+    if (d.w && (port & 1)) {
+      // A word to an odd port: OUTS holds the EU for both byte cycles (captures: it ends 2
+      // clocks later than to an even port; OUT leaves the second to the bus unit).
+      c.io_write(port, false, v);
+      c.io_write(std::uint16_t(port + 1), false, v >> 8);
+    } else {
+      c.io_write(port, d.w, v);
+    }
   } else {
     const std::uint16_t v = c.io_read(c.r16(kDX), d.w);
+    c.clk(mid);
     const std::uint16_t di = c.r16(kDI);
     c.r16(kDI) = std::uint16_t(di + step);
     rep_store_fault_count(c, di);
-    c.mem_write(kES, di, d.w, v);
+    // REP INS holds the EU for both byte cycles of an odd word store, as REP MOVS does.
+    if (d.rep && d.w && (di & 1)) store_word_held(c, kES, di, v);
+    else c.mem_write(kES, di, d.w, v);
   }
 }
 
 void ins_outs(Cpu808x& c, bool outs) {
   pm_check_privilege(c, PmPrivilege::kIopl);  // 80286 protected mode: CPL > IOPL -> #GP(0)
   Insn& d = c.insn();
-  c.clk(2);
+  const InsOutsTiming& tm = kInsOuts286;
   if (!d.rep) {
-    ins_outs_once(c, outs);
+    ins_outs_once(c, outs, outs ? tm.outs_mid : tm.ins_mid);
+    c.clk(tm.tail);
     return;
   }
-  while (c.r16(kCX) != 0) {
+  if (c.r16(kCX) == 0) {
+    c.clk(tm.rep_zero);
+    return;
+  }
+  c.clk(tm.rep_first);
+  for (;;) {
     c.r16(kCX) = std::uint16_t(c.r16(kCX) - 1);  // before the transfer, as string_ops.cpp
-    ins_outs_once(c, outs);
-    c.clk(1);
-    if (c.r16(kCX) != 0 && c.interrupt_pending()) {
+    ins_outs_once(c, outs, tm.rep_mid);
+    if (c.r16(kCX) == 0) {
+      c.clk(tm.rep_end);
+      return;
+    }
+    if (c.interrupt_pending()) {
       // Resume at the prefix the model restarts from (286: the first one).
+      c.clk(tm.rep_end);
       c.rep_restart();
       c.flush_queue();
       return;
     }
+    c.clk(tm.rep_next);
   }
 }
 }  // namespace
@@ -130,19 +176,25 @@ void op_outs(Cpu808x& c) { ins_outs(c, true); }
 
 // C8 iw ib: ENTER size, level: push BP, copy level-1 frame pointers of the enclosing
 // procedures, push the new frame pointer; BP = frame, SP -= size. Level is taken mod 32.
+// 286 only (C8 is a RET alias on the 8086). No captures: the clocks give the iAPX 286 PRM
+// totals, ENTER imm16,0 11, imm16,1 15, imm16,n 12+4(n-1): a push costs its posted Ts (one
+// more when the previous write's Tc still holds the bus), a copied frame pointer a read (2)
+// + push (1) + 1.
 void op_enter(Cpu808x& c) {
+  constexpr unsigned kPerLevelTail = 1, kEndLevel0 = 10, kEndLevel1 = 12, kEndNested = 9;
   const std::uint16_t size = c.q_read16();
   const unsigned level = c.q_read8() & 31;
-  c.clk(1);
   c.push16(c.r16(kBP));
   const std::uint16_t frame = c.r16(kSP);
   if (level > 0) {
     for (unsigned i = 1; i < level; ++i) {
       c.r16(kBP) = std::uint16_t(c.r16(kBP) - 2);
       c.push16(c.mem_read16(kSS, c.r16(kBP)));
+      c.clk(kPerLevelTail);
     }
     c.push16(frame);
   }
+  c.clk(level == 0 ? kEndLevel0 : level == 1 ? kEndLevel1 : kEndNested);
   c.r16(kBP) = frame;
   c.r16(kSP) = std::uint16_t(c.r16(kSP) - size);
 }

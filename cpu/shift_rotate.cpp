@@ -72,9 +72,34 @@ std::uint16_t shift_step(Cpu808x& c, unsigned op, std::uint16_t v, bool w) {
 
 }  // namespace
 
+namespace {
+
+// EU clocks of a shift or rotate around its operand's bus cycles; a count of n adds
+// `per_bit` * n.
+struct ShiftTiming {
+  std::uint8_t reg_one, reg_count;  // register operand: by 1 / by CL or imm8 (before the bits)
+  std::uint8_t mem_one, mem_count;  // memory operand: after the read, before the bits
+  std::uint8_t per_bit;
+  std::uint8_t before_write;        // after the bits, before the write-back
+  std::uint8_t after_write;         // after the write-back
+  bool zero_count_writes;           // a count of 0 still writes the memory operand back
+  std::uint8_t no_write_tail;       // otherwise: clocks after the bits of a count of 0
+};
+
+// 808x (P80C86A-2 captures): one microcode iteration of 4 clocks per bit.
+constexpr ShiftTiming kShift808x{0, 6, 5, 10, 4, 1, 0, true, 0};
+// 80286 (iAPX 286 PRM: reg by 1 2, mem by 1 7, reg by CL/imm 5+n, mem 8+n; a read takes two
+// clocks and a write is posted, so mem by 1 is read + 2 + write + 2 and mem by CL/imm is
+// read + 3+n + write + 2). Captures: a count of 0 (after masking) writes nothing back and
+// the instruction ends 4 clocks after the read.
+constexpr ShiftTiming kShift286{2, 5, 2, 3, 1, 0, 2, false, 1};
+
+}  // namespace
+
 // D0/D1: by 1; D2/D3: by CL; C0/C1 (186+): by an immediate byte after the ModRM operand.
 void op_shift(Cpu808x& c) {
   Insn& d = c.insn();
+  const ShiftTiming& tm = c.traits().pipelined_bus ? kShift286 : kShift808x;
   const bool by_imm = d.op < 0xD0;
   const bool by_cl = (d.op & 2) || by_imm;
   unsigned count = by_imm ? c.q_read8() : (d.op & 2) ? c.r8(1) : 1;
@@ -82,19 +107,25 @@ void op_shift(Cpu808x& c) {
   std::uint16_t v;
   if (c.rm_is_reg()) {
     v = c.reg(d.rm, d.w);
-    c.clk(by_cl ? 6 : 0);
+    c.clk(by_cl ? tm.reg_count : tm.reg_one);
   } else {
     v = c.mem_read(d.ea_seg, d.ea, d.w);
-    c.clk(by_cl ? 10 : 5);
+    c.clk(by_cl ? tm.mem_count : tm.mem_one);
   }
   // The row's parameter is the operation (ModRM.reg, or the one it aliases).
   for (unsigned i = 0; i < count; ++i) v = shift_step(c, d.arg, v, d.w);
-  if (by_cl) c.clk(4 * count);
-  if (c.rm_is_reg()) c.set_reg(d.rm, d.w, v);
-  else {
-    c.clk(1);
-    c.mem_write(d.ea_seg, d.ea, d.w, v);
+  if (by_cl) c.clk(tm.per_bit * count);
+  if (c.rm_is_reg()) {
+    c.set_reg(d.rm, d.w, v);
+    return;
   }
+  if (count == 0 && !tm.zero_count_writes) {
+    c.clk(tm.no_write_tail);
+    return;
+  }
+  c.clk(tm.before_write);
+  c.mem_write(d.ea_seg, d.ea, d.w, v);
+  c.clk(tm.after_write);
 }
 
 }  // namespace quartz

@@ -22,28 +22,33 @@ struct StrTiming {
   std::uint8_t mid;         // between the two bus cycles (MOVS, CMPS)
   std::uint8_t tail;        // no REP: clocks after the last bus cycle
   std::uint8_t rep_next;    // REP: clocks from the last bus cycle to the next iteration's
-  std::uint8_t rep_end;     // REP: clocks from the last bus cycle to the end
+  std::uint8_t rep_end;     // REP: clocks from the last bus cycle to the end (CX = 0)
   std::uint8_t rep_mid;     // REP: between the two bus cycles (MOVS, CMPS)
+  std::uint8_t rep_zero;    // REP with CX = 0 on entry: clocks after the test
+  std::uint8_t rep_end_zf;  // REPE/REPNE ending on the ZF test: as rep_end
 };
 
 constexpr StrTiming kStrTiming[5] = {
-    /* MOVS */ {6, 4, 3, 3, 3, 6, 4, 3},
-    /* CMPS */ {6, 5, 4, 4, 5, 10, 7, 4},
-    /* STOS */ {6, 4, 3, 0, 3, 6, 4, 0},
-    /* LODS */ {6, 4, 3, 0, 4, 9, 7, 0},
-    /* SCAS */ {6, 6, 5, 0, 5, 11, 7, 0},
+    /* MOVS */ {6, 4, 3, 3, 3, 6, 4, 3, 0, 3},
+    /* CMPS */ {6, 5, 4, 4, 5, 10, 7, 4, 0, 6},
+    /* STOS */ {6, 4, 3, 0, 3, 6, 4, 0, 0, 3},
+    /* LODS */ {6, 4, 3, 0, 4, 9, 7, 0, 0, 6},
+    /* SCAS */ {6, 6, 5, 0, 5, 11, 7, 0, 0, 6},
 };
 
-// 80286 (pipelined bus: reads take 2 clocks, writes are posted after Ts), fitted to the
-// SingleStepTests 80286 captures; with the opcode byte they give the iAPX 286 PRM totals
-// LODS 5 / REP 5+4n, STOS 3 / 4+3n, SCAS 7 / 5+8n, CMPS 8 / 5+9n, REP MOVS 5+4n (MOVS alone
-// shows 7 in the captures).
+// 80286, counted from the clock the decoded instruction starts (2-clock reads, writes
+// posted one clock after their Ts), fitted to the SingleStepTests 80286 captures. Per
+// iteration they give the iAPX 286 PRM's REP rates: MOVS 4n (read 2 + write 1 + 1), CMPS 9n
+// (2 reads + 5), STOS 3n (write 1 + 2), LODS 4n (read 2 + 2), SCAS 8n (read 2 + 6). Single
+// instructions: MOVS 7 (PRM 5), CMPS 8, STOS 3, LODS 5, SCAS 7 to the next instruction; a
+// REP with CX = 0 ends after 7 (MOVS), 6 (STOS) or 5 clocks. Unlike the 8086, REPE/REPNE
+// ending on ZF takes as long as ending on CX = 0.
 constexpr StrTiming kStrTiming286[5] = {
-    /* MOVS */ {4, 1, 1, 2, 0, 1, 0, 0},
-    /* CMPS */ {4, 0, 1, 0, 2, 5, 6, 0},
-    /* STOS */ {4, 1, 1, 0, 0, 2, 0, 0},
-    /* LODS */ {4, 0, 1, 0, 1, 2, 2, 0},
-    /* SCAS */ {4, 0, 1, 0, 3, 6, 7, 0},
+    /* MOVS */ {0, 4, 0, 2, 2, 1, 3, 0, 7, 3},
+    /* CMPS */ {0, 3, 0, 0, 4, 5, 7, 0, 5, 7},
+    /* STOS */ {0, 4, 0, 0, 2, 2, 3, 0, 6, 3},
+    /* LODS */ {0, 3, 0, 0, 3, 2, 4, 0, 5, 4},
+    /* SCAS */ {0, 3, 0, 0, 5, 6, 8, 0, 5, 8},
 };
 
 // The current SI (DI) for an access; the register moves on by `step` before the access.
@@ -58,8 +63,12 @@ std::uint16_t next_di(Cpu808x& c, std::uint16_t step) {
   return off;
 }
 
-void store(Cpu808x& c, std::uint16_t off, bool w, std::uint16_t v) {
+void store(Cpu808x& c, std::uint16_t off, bool w, std::uint16_t v, bool hold_odd = false) {
   if (w) rep_store_fault_count(c, off);
+  if (hold_odd && w && (off & 1)) {
+    store_word_held(c, kES, off, v);
+    return;
+  }
   c.mem_write(kES, off, w, v);
 }
 
@@ -73,7 +82,10 @@ void string_op(Cpu808x& c, StrKind k) {
   const bool compares = (k == StrKind::kCmps || k == StrKind::kScas);
   if (rep) {
     c.clk(tm.rep_check);
-    if (c.r16(kCX) == 0) return;
+    if (c.r16(kCX) == 0) {
+      c.clk(tm.rep_zero);
+      return;
+    }
     c.clk(tm.rep_first);
   } else {
     c.clk(tm.first);
@@ -90,7 +102,10 @@ void string_op(Cpu808x& c, StrKind k) {
         // store leaves both advanced, on the load only SI (SingleStepTests 80286).
         const std::uint16_t v = c.mem_read(src, next_si(c, step), w);
         c.clk(rep ? tm.rep_mid : tm.mid);
-        store(c, next_di(c, step), w, v);
+        // 286 REP MOVS holds the EU for both byte cycles of an odd word store (captures:
+        // the next read, or the end, comes 2 clocks later than after an even store; a single
+        // MOVS, like STOS, leaves the second byte to the bus unit).
+        store(c, next_di(c, step), w, v, rep && c.traits().pipelined_bus);
         break;
       }
       case StrKind::kCmps: {
@@ -132,8 +147,8 @@ void string_op(Cpu808x& c, StrKind k) {
     if (compares) {
       const bool zf = c.get_flag(flag::ZF);
       if ((d.rep == 0xF3 && !zf) || (d.rep == 0xF2 && zf)) {
-        // Ending on the ZF test is one clock quicker than ending on CX = 0.
-        c.clk(done ? tm.rep_end : tm.rep_end - 1);
+        // 8086: ending on the ZF test is one clock quicker than ending on CX = 0.
+        c.clk(done ? tm.rep_end : tm.rep_end_zf);
         return;
       }
     }
@@ -153,6 +168,17 @@ void string_op(Cpu808x& c, StrKind k) {
 }
 
 }  // namespace
+
+void store_word_held(Cpu808x& c, unsigned seg, std::uint16_t off, std::uint16_t v) {
+  // At FFFFh (interrupt 13) and in protected mode (the word's limit check) the word access
+  // is left to mem_write16.
+  if (off == 0xFFFF || (c.msw_ & 1)) {
+    c.mem_write16(seg, off, v);
+    return;
+  }
+  c.mem_write8(seg, off, std::uint8_t(v));
+  c.mem_write8(seg, std::uint16_t(off + 1), std::uint8_t(v >> 8));
+}
 
 void rep_store_fault_count(Cpu808x& c, std::uint16_t off) {
   const Insn& d = c.insn();

@@ -119,8 +119,9 @@ TEST_CASE("286 decoder frees queue room: a longer instruction lets a fifth fetch
 }
 
 TEST_CASE("286 writes are posted: the EU goes on after the write's Ts", "[cpu][286][bus]") {
-  // SingleStepTests 80286 captures: STOSB; HLT has the HALT Ts three clocks after the MEMW Ts
-  // (Tc of the write, then HLT's byte and its clock); a read would hold the EU until its Tc.
+  // iAPX 286 PRM: STOS takes 3 clocks. Captures (STOSB; HLT): the MEMW Ts goes out the clock
+  // STOS starts, the EU goes on after it (a read would hold the EU until its Tc) and HLT,
+  // whose HALT Ts goes out as it starts, follows 3 clocks after the write's Ts.
   CpuState s;
   s.es = 0x3000;
   s.di = 0x0010;

@@ -1,0 +1,20 @@
+#pragma once
+// The 80286's EU clock counts as data: which opcode rows the generic Timing286 shape times,
+// and with what numbers (cpu/timing_286.cpp). decode_tables_286.cpp applies them to the map.
+#include <cstdint>
+#include <span>
+
+#include "cpu/cpu808x.hpp"
+
+namespace quartz {
+
+struct TimingRow286 {
+  std::uint8_t op;
+  std::uint8_t reg;  // ModRM.reg of a group row; kAllRows for every row / non-group opcodes
+  Timing286 t;
+};
+inline constexpr std::uint8_t kAllRows = 0xFF;
+
+std::span<const TimingRow286> timing_rows_286();
+
+}  // namespace quartz
