@@ -52,6 +52,9 @@ enum class Form : std::uint8_t {
 struct Timing286 {
   std::uint8_t reg = 0, pre = 0, gap = 0, post = 0;
   bool generic = false;  // the row times the handler (whose own clk() calls are muted)
+  // The address unit's extra clock for base+index+displacement does not delay the
+  // instruction: its first bus cycle does not use the EA (POP r/m reads the stack first).
+  bool ea_overlaps = false;
 };
 
 struct OpcodeInfo {
@@ -91,6 +94,7 @@ struct Insn {
   std::uint16_t ea = 0;
   std::uint16_t start_ip = 0;  // IP of the last prefix byte (808x REP restarts)
   std::uint16_t insn_ip = 0;   // IP of the first byte, prefixes included (286 faults)
+  bool ea_extra = false;       // 286: base+index+displacement, one more address-unit clock
 };
 
 class Cpu808x final : public Cpu, private CodeWriteListener {

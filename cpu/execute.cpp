@@ -3,6 +3,7 @@
 #include "cpu/handlers.hpp"
 
 #include "cpu/biu286.hpp"
+#include "cpu/timing_286.hpp"
 
 namespace quartz {
 
@@ -44,6 +45,12 @@ void Cpu808x::dispatch(const OpcodeInfo* info) {
     d_.arg = info->arg;
     d_.clocks = info->clocks;
   }
+  // 80286: base+index+displacement takes the address unit one more clock, which delays
+  // the instruction unless its first bus cycle does not need the EA.
+  if (d_.ea_extra) [[unlikely]] {
+    d_.ea_extra = false;
+    if (!info->t286.ea_overlaps) eu_clocks(1);
+  }
   if (!info->t286.generic) [[likely]] {
     info->fn(*this);
     return;
@@ -72,6 +79,7 @@ void Cpu808x::execute_one() {
   d_.lock = false;
   d_.mod = 3;
   d_.ea = 0;
+  d_.ea_extra = false;
   d_.start_ip = ip_;
   d_.insn_ip = ip_;
   insn_len_ = 0;
@@ -154,6 +162,12 @@ void Cpu808x::step_body() {
         execute_one();
       } catch (const CpuFault& f) {
         if (f.vector == 13 && stack_wrap_shuts_down()) [[unlikely]] shutdown_at(d_.insn_ip);
+        if (traits_.pipelined_bus) {
+          // The 286 stops prefetching as soon as the EU raises the exception (captures: no
+          // code fetch starts between the fault and the interrupt's pushes).
+          suspend_prefetch();
+          eu_clocks(fault_entry_clocks_286(f.vector));
+        }
         interrupt(f.vector, d_.insn_ip);
       }
     } else {

@@ -91,7 +91,7 @@ void BiuAccess::read_modrm_286(Cpu808x& c) {
   if (e.index >= 0) ea = std::uint16_t(ea + c.regs_[e.index]);
   if (d.mod == 1) ea = std::uint16_t(ea + std::uint16_t(std::int16_t(std::int8_t(c.q_read8()))));
   else if (d.mod == 2) ea = std::uint16_t(ea + c.q_read16());
-  if (d.mod != 0 && e.index >= 0) c.clk(1);
+  d.ea_extra = d.mod != 0 && e.index >= 0;  // spent by dispatch() (execute.cpp)
   d.ea = ea;
   d.ea_seg = std::uint8_t(c.seg_for(e.seg));
 }

@@ -124,6 +124,9 @@ constexpr TimingRow286 kRows[] = {
     // Not here: POP r/m and SALC (D6), whose clocks depend on the form or on CF
     // (data_transfer.cpp), BOUND (ops186.cpp: in bounds or interrupt 5), the string
     // instructions and IN/OUT (own per-model rows).
+    // POP r/m (timed by its handler): the stack read goes out while the address unit adds
+    // base+index+displacement (captures: no extra clock before the read).
+    {0x8F, 0, Timing286{.ea_overlaps = true}},
     // HLT: the halt cycle goes out as the instruction starts (PRM: 2).
     {0xF4, kAllRows, T(0, 0, 0, 0)},
 };
@@ -131,5 +134,17 @@ constexpr TimingRow286 kRows[] = {
 }  // namespace
 
 std::span<const TimingRow286> timing_rows_286() { return kRows; }
+
+std::uint8_t fault_entry_clocks_286(std::uint8_t vector) {
+  // SingleStepTests 80286 captures: interrupt 6 (undefined opcode or form) pushes 4 clocks
+  // after the instruction would have started; interrupt 13 for a word at offset FFFFh (or an
+  // instruction over 10 bytes) 17 clocks after the access would have gone out. Faults whose
+  // handlers place the interrupt themselves (BOUND's 5, divide errors) add nothing here.
+  switch (vector) {
+    case 6: return 4;
+    case 13: return 17;
+    default: return 0;
+  }
+}
 
 }  // namespace quartz

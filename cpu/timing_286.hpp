@@ -17,4 +17,8 @@ inline constexpr std::uint8_t kAllRows = 0xFF;
 
 std::span<const TimingRow286> timing_rows_286();
 
+// Clocks from the point an 80286 real-mode fault is detected (the instruction's start for an
+// invalid opcode; the access for a segment wrap) to the first push of its interrupt.
+std::uint8_t fault_entry_clocks_286(std::uint8_t vector);
+
 }  // namespace quartz
