@@ -259,6 +259,8 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   PmRegs pm_;
   Bus& bus() { return bus_; }
   bool halted_ = false;
+  // 80286 BOUND: its interrupt 5 leaves an idle clock after the FLAGS push (captures).
+  bool int_flags_gap_ = false;
   bool inhibit_irq_ = false;  // set by MOV/POP to a segment register and by prefixes
   // 80286 shutdown state (cpu/shutdown.cpp): halted, INTR ignored, left by NMI or RESET.
   bool shutdown_ = false;

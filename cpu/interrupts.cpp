@@ -25,6 +25,8 @@ constexpr Int286 kInt286{2, 3, 3, 3, 1, 5, 5};
 void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool software) {
   if (hooks_) [[unlikely]] hooks_->on_interrupt(vector, software);
   halted_ = false;
+  const bool flags_gap = int_flags_gap_;
+  int_flags_gap_ = false;
   if (msw_ & 1) [[unlikely]] {
     suspend_prefetch();
     return pm_interrupt(*this, vector, return_ip, software);
@@ -44,6 +46,7 @@ void Cpu808x::interrupt(std::uint8_t vector, std::uint16_t return_ip, bool softw
     const std::uint16_t old_flags = flags_;
     push16(old_flags);
     flags_ &= std::uint16_t(~(flag::IF | flag::TF));
+    if (flags_gap) [[unlikely]] eu_clocks(2);
     push16(sregs_[kCS]);
     push16(return_ip);
     const std::uint16_t new_ip = vector_read16(vec);

@@ -55,14 +55,17 @@ void op_popa(Cpu808x& c) {
 // (62 is a Jcc alias on the 8086). Captures: the two reads back to back, then 9 clocks when
 // in bounds (PRM 13 = 2 reads + 9) or 7 before interrupt 5 begins.
 void op_bound(Cpu808x& c) {
-  constexpr unsigned kInBounds = 9, kToInterrupt = 7;
+  constexpr unsigned kInBounds = 9, kToInterrupt = 7, kUpperCompare = 3;
   Insn& d = c.insn();
   if (c.rm_is_reg()) c.fault(6);
   const auto lower = std::int16_t(c.mem_read16(d.ea_seg, d.ea));
   const auto upper = std::int16_t(c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2)));
   const auto v = std::int16_t(c.r16(d.reg));
+  // The lower bound is compared first: when it already fails, interrupt 5 starts 3 clocks
+  // sooner than when only the upper bound does (captures).
   if (v < lower || v > upper) {
-    c.clk(kToInterrupt);
+    c.clk(v < lower ? kToInterrupt : kToInterrupt + kUpperCompare);
+    c.int_flags_gap_ = c.traits().pipelined_bus;
     c.fault(5);
   }
   c.clk(kInBounds);
