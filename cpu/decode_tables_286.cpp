@@ -127,6 +127,14 @@ Map286 build_map() {
       row.t286 = t.t;
     }
   }
+  // Undefined forms raise interrupt 6 before the address unit's extra EA clock matters.
+  auto undefined_no_ea_wait = [](OpcodeInfo& r) {
+    if (r.fn == op_invalid || r.fn == op_invalid_imm) r.t286.ea_overlaps = true;
+  };
+  for (unsigned i = 0; i < 256; ++i) {
+    undefined_no_ea_wait(m.rows[i]);
+    for (auto& g : m.groups[i]) undefined_no_ea_wait(g);
+  }
   return m;
 }
 
