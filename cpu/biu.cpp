@@ -97,11 +97,27 @@ void Cpu808x::tick() {
 }
 
 void Cpu808x::eu_clocks(unsigned n) {
+  if (traits_.pipelined_bus) [[unlikely]] {
+    while (n) {
+      // 80286: nothing happens while the bus is idle, no fetch can start (the queue has no
+      // room, or the decoder has stopped) and the decoder has nothing to do (stopped, its
+      // output full, or every queued byte taken): the clocks pass in one step.
+      if (!sink_ && (t_ == kTi || (t_ == kT2 && waits_ == 0)) && !split_write_.active &&
+          BiuAccess::idle286(*this)) {
+        cycles_ += n;
+        t_ = kTi;
+        return;
+      }
+      BiuAccess::tick286(*this);
+      --n;
+    }
+    return;
+  }
   while (n) {
     // Idle clocks that nothing observes are skipped in one step: the bus is in Ti, the EU is
     // computing (no request), and no code fetch can start before the earliest clock the
     // queue/turnaround rules allow.
-    if (!sink_ && t_ == kTi && !eu_not_before_ && !traits_.pipelined_bus) [[likely]] {
+    if (!sink_ && t_ == kTi && !eu_not_before_) [[likely]] {
       std::uint64_t idle = n;
       if (!fetch_suspended_ && q_.free() >= traits_.fetch_threshold) {
         std::int64_t earliest = std::max<std::int64_t>(std::int64_t(fetch_at_), last_t4_ + 4);
@@ -113,15 +129,6 @@ void Cpu808x::eu_clocks(unsigned n) {
         n -= unsigned(idle);
         continue;
       }
-    }
-    // 80286: nothing happens while the bus is idle, no fetch can start (the queue has no
-    // room) and the decoder has nothing to do (stopped, its output full, or every queued
-    // byte taken): the clocks pass in one step.
-    if (traits_.pipelined_bus && !sink_ && (t_ == kTi || (t_ == kT2 && waits_ == 0)) &&
-        !split_write_.active && BiuAccess::idle286(*this)) {
-      cycles_ += n;
-      t_ = kTi;
-      return;
     }
     tick();
     --n;
@@ -251,12 +258,16 @@ std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint3
   eu_addr_ = addr & bus_.address_mask();
   eu_data_ = data;
   eu_width_ = width;
-  while (!eu_done_) tick();
+  if (traits_.pipelined_bus) {
+    while (!eu_done_) BiuAccess::tick286(*this);
+  } else {
+    while (!eu_done_) tick();
+  }
   eu_req_ = false;
   return eu_data_;
 }
 
-std::uint8_t Cpu808x::q_read8(bool first) {
+std::uint8_t Cpu808x::q_read8_slow(bool first) {
   // 80286 PRM: an instruction longer than 10 bytes (redundant prefixes) raises interrupt 13.
   if (traits_.max_insn_len && insn_len_ >= traits_.max_insn_len) [[unlikely]] fault(13);
   ++insn_len_;

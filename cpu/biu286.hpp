@@ -10,6 +10,8 @@ class Cpu808x;
 
 struct BiuAccess {
   static void tick286(Cpu808x& c);
+  static void start_code_fetch(Cpu808x& c);
+  static void code_transfer(Cpu808x& c, std::uint64_t clock);
   static void emit_trace286(Cpu808x& c, std::uint8_t t);
   // The EU waits until the decoder has handed over the next instruction, then starts it.
   static void wait_decoded(Cpu808x& c);

@@ -169,7 +169,17 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   }
   void eu_clocks(unsigned n);
   // Read the next instruction byte from the queue (waits for the BIU if it is empty).
-  std::uint8_t q_read8(bool first = false);
+  std::uint8_t q_read8(bool first = false) {
+    // 80286: the decoder has already taken the instruction's bytes; the EU reads its
+    // operands from the decoded instruction without spending clocks.
+    if (traits_.pipelined_bus && !q_.empty() && insn_len_ < traits_.max_insn_len) [[likely]] {
+      ++insn_len_;
+      ++ip_;
+      return q_.pop();
+    }
+    return q_read8_slow(first);
+  }
+  std::uint8_t q_read8_slow(bool first);
   // Bytes of the current instruction taken so far (286 length limit).
   std::uint8_t insn_len_ = 0;
   std::uint16_t q_read16() {
