@@ -177,6 +177,10 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   // to the target's HLT are fetched). The decision for this clock's Ts was made before the
   // decoder's step in this clock.
   const bool dec_stopped = cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold;
+  // The prefetcher does not fetch past offset FFFF of the code segment (captures: after a
+  // jump or return to FFFF only that byte is fetched; the offset does not wrap to 0):
+  // queued bytes with the fetch offset wrapped to 0 came from the segment's last word.
+  const bool at_limit = cpu.pf_ip_ == 0 && cpu.q_.size() != 0;
   decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
@@ -205,7 +209,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
     } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
-    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped &&
+    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped && !at_limit &&
                cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
                c >= cpu.fetch_at_) {
       cpu.start_cycle(c, false);
