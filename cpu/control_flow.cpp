@@ -53,9 +53,9 @@ struct Xfer286 {
   std::uint8_t ret_far;        // RETF, JMP m16:16: end of the CS read -> flush
   std::uint8_t jmp_m16;        // JMP m16: end of the read -> flush
   std::uint8_t call_m16;       // CALL m16: end of the return-IP write's Tc -> flush
-  std::uint8_t call_m32_push;  // CALL m16:16: end of the CS read -> push CS request
+  std::uint8_t call_m32_push;  // CALL m16:16: request of the CS read -> push CS request
 };
-constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 1};
+constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 3};
 
 // The 808x jump timings below are EU clocks measured on the captures: when the prefetcher is
 // suspended, when the queue is flushed (QS = E) at the earliest, and how far the flush must
@@ -362,8 +362,13 @@ void op_call_far_m(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.traits().pipelined_bus) {
     const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
+    // The push of CS needs nothing from the read of the new CS: the EU asks for it a fixed
+    // time after asking for that read, and it goes out once the read is done (captures: an
+    // aligned read is followed by a clock, a split one is not).
+    const std::uint64_t cs_req = c.cycles();
     const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-    c.clk(kXfer286.call_m32_push);
+    if (c.cycles() < cs_req + kXfer286.call_m32_push)
+      c.clk(unsigned(cs_req + kXfer286.call_m32_push - c.cycles()));
     if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
     return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
   }
