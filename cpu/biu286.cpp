@@ -147,10 +147,12 @@ void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
     unsigned op = start;
     while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
     if (ends_decoding(q, op)) d.stopped = true;
-    // INTO (a transfer only if OF is set) holds the prefetcher but not the decoder until
-    // the EU has finished it (captures: INTO; HLT fetches no fourth word, yet the HLT is
-    // decoded in time to start as INTO ends).
-    else if (q.at(std::uint8_t(op)) == 0xCE) d.fetch_hold = std::uint8_t(d.n_done + 1);
+    // INTO and LOOP/LOOPZ/LOOPNZ (transfers that depend on what the EU computes) hold the
+    // prefetcher but not the decoder until the EU has finished them (captures: INTO; HLT
+    // fetches no fourth word, yet the HLT is decoded in time to start as INTO ends; LOCK
+    // LOOP rel8; HLT fetches no fifth word, LOCK JCXZ rel8; HLT does).
+    else if (const std::uint8_t o = q.at(std::uint8_t(op)); o == 0xCE || (o >= 0xE0 && o <= 0xE2))
+      d.fetch_hold = std::uint8_t(d.n_done + 1);
   }
 }
 
