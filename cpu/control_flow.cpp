@@ -52,7 +52,7 @@ struct Xfer286 {
   std::uint8_t ret_near;       // RET: end of the IP read -> flush
   std::uint8_t ret_far;        // RETF, JMP m16:16: end of the CS read -> flush
   std::uint8_t jmp_m16;        // JMP m16: end of the read -> flush
-  std::uint8_t call_m16;       // CALL m16: end of the return-IP write's Tc -> flush
+  std::uint8_t call_m16;       // CALL m16: return-IP push (posted) -> flush
   std::uint8_t call_m32_push;  // CALL m16:16: request of the CS read -> push CS request
 };
 constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 3};
@@ -328,9 +328,11 @@ void op_call_rm(Cpu808x& c) {
       return;
     }
     target = c.mem_read16(d.ea_seg, d.ea);
+    // The push is posted; the flush follows it without waiting for the bus (captures: an
+    // odd SP's second byte cycle delays only the new code's first fetch).
     c.push16(ret);
-    c.ip_set(target);
-    c.flush_after(kXfer286.call_m16);
+    c.clk(kXfer286.call_m16);
+    c.jump_near(target);
     return;
   }
   if (c.rm_is_reg()) {
