@@ -38,8 +38,8 @@ std::uint16_t rel8(std::uint16_t ip, std::uint8_t d) {
 // 8+m / 4, Jcc and JCXZ not taken 3 / 4). The captures show how they fall: the decoder
 // hands a transfer over whole, the EU loads IP and restarts prefetching at once, and the
 // new code's fetch (2 clocks) and decode (4 + 1 per byte + 3 to the EU) are the "+m".
-// Stack writes are posted after their Ts, reads take Ts+Tc; the flush waits for the last
-// of them as counted here (from the end of its Tc).
+// Stack writes are posted after their Ts, reads take Ts+Tc. Where a flush must wait for
+// the bus (flush_after), its count runs from the end of the last bus cycle's Tc.
 struct Xfer286 {
   std::uint8_t jump;           // Jcc/JMP rel: start -> flush (taken)
   std::uint8_t jcc_not_taken;  // Jcc not taken: whole instruction
