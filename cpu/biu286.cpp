@@ -147,10 +147,12 @@ void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
     unsigned op = start;
     while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
     if (ends_decoding(q, op)) d.stopped = true;
-    // INTO (a transfer only if OF is set) holds the prefetcher but not the decoder until
-    // the EU has finished it (captures: INTO; HLT fetches no fourth word, yet the HLT is
-    // decoded in time to start as INTO ends).
-    else if (q.at(std::uint8_t(op)) == 0xCE) d.fetch_hold = std::uint8_t(d.n_done + 1);
+    // INTO and LOOP/LOOPZ/LOOPNZ (transfers that depend on what the EU computes) hold the
+    // prefetcher but not the decoder until the EU has finished them (captures: INTO; HLT
+    // fetches no fourth word, yet the HLT is decoded in time to start as INTO ends; LOCK
+    // LOOP rel8; HLT fetches no fifth word, LOCK JCXZ rel8; HLT does).
+    else if (const std::uint8_t o = q.at(std::uint8_t(op)); o == 0xCE || (o >= 0xE0 && o <= 0xE2))
+      d.fetch_hold = std::uint8_t(d.n_done + 1);
   }
 }
 
@@ -207,6 +209,10 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   // to the target's HLT are fetched). The decision for this clock's Ts was made before the
   // decoder's step in this clock.
   const bool dec_stopped = cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold;
+  // The prefetcher does not fetch past offset FFFF of the code segment (captures: after a
+  // jump or return to FFFF only that byte is fetched; the offset does not wrap to 0):
+  // queued bytes with the fetch offset wrapped to 0 came from the segment's last word.
+  const bool at_limit = cpu.pf_ip_ == 0 && cpu.q_.size() != 0;
   decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
@@ -235,7 +241,7 @@ void BiuAccess::tick286(Cpu808x& cpu) {
     } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
-    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped &&
+    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped && !at_limit &&
                cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
                c >= cpu.fetch_at_) {
       start_code_fetch(cpu);

@@ -38,8 +38,8 @@ std::uint16_t rel8(std::uint16_t ip, std::uint8_t d) {
 // 8+m / 4, Jcc and JCXZ not taken 3 / 4). The captures show how they fall: the decoder
 // hands a transfer over whole, the EU loads IP and restarts prefetching at once, and the
 // new code's fetch (2 clocks) and decode (4 + 1 per byte + 3 to the EU) are the "+m".
-// Stack writes are posted after their Ts, reads take Ts+Tc; the flush waits for the last
-// of them as counted here (from the end of its Tc).
+// Stack writes are posted after their Ts, reads take Ts+Tc. Where a flush must wait for
+// the bus (flush_after), its count runs from the end of the last bus cycle's Tc.
 struct Xfer286 {
   std::uint8_t jump;           // Jcc/JMP rel: start -> flush (taken)
   std::uint8_t jcc_not_taken;  // Jcc not taken: whole instruction
@@ -52,10 +52,10 @@ struct Xfer286 {
   std::uint8_t ret_near;       // RET: end of the IP read -> flush
   std::uint8_t ret_far;        // RETF, JMP m16:16: end of the CS read -> flush
   std::uint8_t jmp_m16;        // JMP m16: end of the read -> flush
-  std::uint8_t call_m16;       // CALL m16: end of the return-IP write's Tc -> flush
-  std::uint8_t call_m32_push;  // CALL m16:16: end of the CS read -> push CS request
+  std::uint8_t call_m16;       // CALL m16: return-IP push (posted) -> flush
+  std::uint8_t call_m32_push;  // CALL m16:16: request of the CS read -> push CS request
 };
-constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 1};
+constexpr Xfer286 kXfer286{0, 3, 1, 4, 4, 1, 2, 3, 4, 5, 3, 2, 3};
 
 // The 808x jump timings below are EU clocks measured on the captures: when the prefetcher is
 // suspended, when the queue is flushed (QS = E) at the earliest, and how far the flush must
@@ -328,9 +328,11 @@ void op_call_rm(Cpu808x& c) {
       return;
     }
     target = c.mem_read16(d.ea_seg, d.ea);
+    // The push is posted; the flush follows it without waiting for the bus (captures: an
+    // odd SP's second byte cycle delays only the new code's first fetch).
     c.push16(ret);
-    c.ip_set(target);
-    c.flush_after(kXfer286.call_m16);
+    c.clk(kXfer286.call_m16);
+    c.jump_near(target);
     return;
   }
   if (c.rm_is_reg()) {
@@ -362,8 +364,13 @@ void op_call_far_m(Cpu808x& c) {
   Insn& d = c.insn();
   if (c.traits().pipelined_bus) {
     const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
+    // The push of CS needs nothing from the read of the new CS: the EU asks for it a fixed
+    // time after asking for that read, and it goes out once the read is done (captures: an
+    // aligned read is followed by a clock, a split one is not).
+    const std::uint64_t cs_req = c.cycles();
     const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-    c.clk(kXfer286.call_m32_push);
+    if (c.cycles() < cs_req + kXfer286.call_m32_push)
+      c.clk(unsigned(cs_req + kXfer286.call_m32_push - c.cycles()));
     if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
     return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
   }

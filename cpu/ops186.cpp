@@ -11,14 +11,21 @@ namespace quartz {
 
 // Undefined opcodes and forms (e.g. LEA/LES with a register operand, 8F /1-/7): interrupt 6
 // with the address of the offending instruction (80286 PRM, "Interrupt 6").
-void op_invalid(Cpu808x& c) { c.fault(6); }
+// 80286 (SingleStepTests captures): the pushes of interrupt 6 start 4 clocks after the EU
+// takes up the instruction (PRM INT n: 2). eu_clocks, not clk: a generic timing row of the
+// valid forms (LEA, LES/LDS) mutes clk() while the handler runs.
+[[noreturn]] void invalid_opcode(Cpu808x& c) {
+  c.eu_clocks(4);
+  c.fault(6);
+}
+void op_invalid(Cpu808x& c) { invalid_opcode(c); }
 
 // C6/C7 /1-/7: the decoder takes the immediate too, so with prefixes the 10-byte limit
 // (interrupt 13) can strike before interrupt 6 (SingleStepTests 80286).
 void op_invalid_imm(Cpu808x& c) {
   c.q_read8();
   if (c.insn().w) c.q_read8();
-  c.fault(6);
+  invalid_opcode(c);
 }
 
 // 60: PUSHA: AX CX DX BX, the SP before the instruction, BP SI DI, stored at SP-2 down to
@@ -214,19 +221,19 @@ void op_leave(Cpu808x& c) {
 // 0F (the two-byte map) and 63 (ARPL) live in protected_mode.cpp.
 // C4/C5 (LES/LDS), 8D (LEA), FF /3 /5 (far CALL/JMP) need a memory operand on the 286.
 void op_load_far_ptr_286(Cpu808x& c) {
-  if (c.rm_is_reg()) c.fault(6);
+  if (c.rm_is_reg()) invalid_opcode(c);
   op_load_far_ptr(c);
 }
 void op_lea_286(Cpu808x& c) {
-  if (c.rm_is_reg()) c.fault(6);
+  if (c.rm_is_reg()) invalid_opcode(c);
   op_lea(c);
 }
 void op_call_far_m_286(Cpu808x& c) {
-  if (c.rm_is_reg()) c.fault(6);
+  if (c.rm_is_reg()) invalid_opcode(c);
   op_call_far_m(c);
 }
 void op_jmp_far_m_286(Cpu808x& c) {
-  if (c.rm_is_reg()) c.fault(6);
+  if (c.rm_is_reg()) invalid_opcode(c);
   op_jmp_far_m(c);
 }
 
