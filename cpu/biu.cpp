@@ -340,12 +340,8 @@ std::uint8_t Cpu808x::mem_read8(unsigned seg, std::uint16_t off) {
 
 std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
   if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 2, false);
-  if (off == 0xFFFF && traits_.segment_wrap_faults) [[unlikely]] {
-    // 80286: a word at offset FFFF raises interrupt 13; its pushes start 17 clocks after
-    // the access would have been asked for (SingleStepTests captures, reads and writes).
-    eu_clocks(17);
-    fault(13);
-  }
+  // 80286: a word at offset FFFF raises interrupt 13 (its entry clocks: timing_286.cpp).
+  if (off == 0xFFFF && traits_.segment_wrap_faults) [[unlikely]] fault(13);
   const std::uint32_t base = seg_base(seg);
   if (traits_.bus_bytes == 2 && !(off & 1))
     return eu_bus(bus_status::kMemRead, kSegCode[seg], base + off, 0, 2);
@@ -372,10 +368,7 @@ void Cpu808x::mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v) {
 
 void Cpu808x::mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v) {
   if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 2, true);
-  if (off == 0xFFFF && traits_.segment_wrap_faults) [[unlikely]] {
-    eu_clocks(17);  // as in mem_read16
-    fault(13);
-  }
+  if (off == 0xFFFF && traits_.segment_wrap_faults) [[unlikely]] fault(13);
   const std::uint32_t base = seg_base(seg);
   if (traits_.bus_bytes == 2 && !(off & 1)) {
     eu_bus(bus_status::kMemWrite, kSegCode[seg], base + off, v, 2);

@@ -285,6 +285,9 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   // Nothing left to decode after a HLT or jump that did not leave (an interrupt return
   // resumes here): let the decoder go on.
   if (d.n_done == 0 && d.stopped) d.stopped = false;
+  // The held INTO/LOOP has finished: prefetching may resume (it must, if the queue holds
+  // nothing more to decode).
+  if (d.fetch_hold == 1) d.fetch_hold = 0;
   const bool suspended = cpu.fetch_suspended_;
   cpu.fetch_suspended_ = false;  // the instruction's own bytes are still fetched
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)

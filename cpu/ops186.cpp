@@ -11,13 +11,8 @@ namespace quartz {
 
 // Undefined opcodes and forms (e.g. LEA/LES with a register operand, 8F /1-/7): interrupt 6
 // with the address of the offending instruction (80286 PRM, "Interrupt 6").
-// 80286 (SingleStepTests captures): the pushes of interrupt 6 start 4 clocks after the EU
-// takes up the instruction (PRM INT n: 2). eu_clocks, not clk: a generic timing row of the
-// valid forms (LEA, LES/LDS) mutes clk() while the handler runs.
-[[noreturn]] void invalid_opcode(Cpu808x& c) {
-  c.eu_clocks(4);
-  c.fault(6);
-}
+// The interrupt's entry clocks are in fault_entry_clocks_286() (timing_286.cpp).
+[[noreturn]] void invalid_opcode(Cpu808x& c) { c.fault(6); }
 void op_invalid(Cpu808x& c) { invalid_opcode(c); }
 
 // C6/C7 /1-/7: the decoder takes the immediate too, so with prefixes the 10-byte limit

@@ -78,7 +78,7 @@ TEST_CASE("286 CALL: near 7+m, far 13+m", "[cpu][286][jump-timing]") {
   CHECK(halt_clock({0x9A, 0x06, 0x00, 0x00, 0x10, 0x90, 0xF4}) == 12 + 13 + m);
 }
 
-TEST_CASE("286 FF group: JMP r16 7+m, m16 11+m, m32 15+m; CALL r16 7+m, m32 16+m",
+TEST_CASE("286 FF group: JMP r16 7+m, m16 11+m, m32 15+m, CALL r16 7+m, m32 16+m",
           "[cpu][286][jump-timing]") {
   const std::vector<Extra> ptr{{0x30010, {0x04, 0x00, 0x00, 0x10}}};  // DS:BX -> 1000:0004
   // FF modrm: decoded at 5-6, EU start 9. BX = 0010: FF E3 jumps to 0010.
@@ -97,7 +97,7 @@ TEST_CASE("286 FF group: JMP r16 7+m, m16 11+m, m32 15+m; CALL r16 7+m, m32 16+m
   CHECK(halt_clock({0xFF, 0x17, 0x90, 0x90, 0xF4}, ptr) == 9 + 11 + m + 1);
 }
 
-TEST_CASE("286 RET: RETF and RETF n 15+m; RET and RET n one more than the PRM's 11+m",
+TEST_CASE("286 RET: RETF and RETF n 15+m, RET and RET n one more than the PRM's 11+m",
           "[cpu][286][jump-timing]") {
   const std::vector<Extra> stack{{0x20100, {0x04, 0x00, 0x00, 0x10}}};  // 1000:0004
   CHECK(halt_clock({0xCB, 0x90, 0x90, 0x90, 0xF4}, stack) == 8 + 15 + m);

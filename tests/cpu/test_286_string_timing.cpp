@@ -165,11 +165,22 @@ TEST_CASE("286 stack and pointer loads take the PRM clocks", "[cpu][286][timing]
   CHECK(clocks({0xD7, 0xF4}, s) == 5);               // XLAT 5
   s.ax = 0;                                          // [BX] is 0000:0000: in bounds
   CHECK(clocks({0x62, 0x07, 0xF4}, s) == 13);        // BOUND 13
+  // Captures: the lower bound is compared first. Below it, interrupt 5 pushes 7 clocks
+  // after the second read's data; above the upper bound only, 3 clocks later still.
+  s.ax = 0xFFFF;                                     // -1: below the lower bound (0)
+  const Cycles lo = run({0x62, 0x07, 0xF4}, s);
+  REQUIRE(lo.reads.size() >= 2);
+  REQUIRE(!lo.writes.empty());
+  CHECK(lo.writes.front() - (lo.reads[1] + 2) == 7);
   s.ax = 5;                                          // above the upper bound (0)
   const Cycles c = run({0x62, 0x07, 0xF4}, s);
   REQUIRE(c.reads.size() >= 2);
   REQUIRE(!c.writes.empty());
-  CHECK(c.writes.front() - (c.reads[1] + 2) == 7);   // captures: interrupt 5 pushes 7 later
+  CHECK(c.writes.front() - (c.reads[1] + 2) == 10);
+  // ... and its FLAGS push is followed by an idle clock before CS and IP.
+  REQUIRE(c.writes.size() >= 3);
+  CHECK(c.writes[1] - c.writes[0] == 3);
+  CHECK(c.writes[2] - c.writes[1] == 2);
 }
 
 TEST_CASE("286 ENTER takes the PRM clocks for each nesting level", "[cpu][286][timing]") {
