@@ -294,7 +294,7 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
     cpu.tick();
   cpu.fetch_suspended_ = suspended;
   if (d.fetch_hold) --d.fetch_hold;
-  if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13);
+  if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13, true);
 }
 
 void BiuAccess::emit_trace286(Cpu808x& cpu, std::uint8_t t) {

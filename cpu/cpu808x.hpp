@@ -75,6 +75,7 @@ const OpcodeInfo* opcode_map_286();  // decode_tables_286.cpp
 // interrupt with the faulting instruction's address (80286 PRM, real-mode exceptions).
 struct CpuFault {
   std::uint8_t vector;
+  bool at_decode = false;  // 286: raised as the EU takes the instruction (over 10 bytes)
 };
 
 // 80286 shutdown (PRM 11.6): a fault while delivering a double fault in protected mode, or
@@ -259,9 +260,9 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   bool interrupt_pending() const;
   void divide_error();
   // Abandon the instruction and take exception `vector` (throws CpuFault, caught by step()).
-  [[noreturn]] void fault(std::uint8_t vector) {
+  [[noreturn]] void fault(std::uint8_t vector, bool at_decode = false) {
     if (msw_ & 1) pm_.fault_pending = true;  // protected mode: delivered as an exception
-    throw CpuFault{vector};
+    throw CpuFault{vector, at_decode};
   }
   // 80286 machine status word (LMSW/SMSW); real mode keeps PE clear until LMSW sets it.
   std::uint16_t msw_ = 0xFFF0;

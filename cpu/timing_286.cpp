@@ -135,14 +135,16 @@ constexpr TimingRow286 kRows[] = {
 
 std::span<const TimingRow286> timing_rows_286() { return kRows; }
 
-std::uint8_t fault_entry_clocks_286(std::uint8_t vector) {
+std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, bool rep_string) {
   // SingleStepTests 80286 captures: interrupt 6 (undefined opcode or form) pushes 4 clocks
-  // after the instruction would have started; interrupt 13 for a word at offset FFFFh (or an
-  // instruction over 10 bytes) 17 clocks after the access would have gone out. Faults whose
-  // handlers place the interrupt themselves (BOUND's 5, divide errors) add nothing here.
+  // after the instruction would have started; interrupt 13 for a word at offset FFFFh 17
+  // clocks after the access would have gone out (20 inside a REP string instruction), and
+  // for an instruction over 10 bytes 6 clocks after it would have started. Faults whose handlers place the interrupt
+  // themselves (BOUND's 5, divide errors) add nothing here.
+  if (at_decode) return 6;
   switch (vector) {
     case 6: return 4;
-    case 13: return 17;
+    case 13: return rep_string ? 20 : 17;
     default: return 0;
   }
 }

@@ -320,9 +320,12 @@ main:
         out     21h, al
         mov     al, 30h             ; counter 0 back to mode 0: OUT0 low
         out     43h, al
+        ; At least one acknowledge must find the request gone. How many do is set by the
+        ; phase at which the handlers leave the CPU (it varies a lot with the clock rate:
+        ; docs/chip-tests.md), so no upper bound follows from the datasheet.
         mov     ax, [spurious_n]
         mov     bx, 1
-        mov     cx, 2000
+        mov     cx, 0FFFFh
         EXPECT_RANGE "pic.spurious_ir7_when_request_vanishes"
         mov     al, [isr_in_irq7]
         xor     ah, ah

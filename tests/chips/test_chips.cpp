@@ -131,10 +131,7 @@ TEST_CASE("8259A pair checked from the guest (pic.img)") {
       "pic.auto_eoi_isr_clear_in_handler",
   };
   auto r = run_chip("pic");
-  // The spurious-IR7 count on the 80286 AT depends on the phase the INTR samples fall at,
-  // which follows the handlers' clock counts; the 286 still spends 8086 microcode clocks
-  // there (docs/chip-tests.md, "Known failures").
-  check_report(r, "pic", expected, {"pic.spurious_ir7_when_request_vanishes"});
+  check_report(r, "pic", expected);
 }
 
 TEST_CASE("8254 checked from the guest (pit.img)") {
