@@ -1,5 +1,5 @@
 #pragma once
-// A bare 808x machine for the CPU tests: 1 MiB of RAM on a 20-bit bus and one CPU core.
+// A bare 808x/80286 machine for the CPU tests: 1 MiB of RAM on a 20-bit bus and one CPU core.
 // Programs are loaded at 1000:0000 with SS:SP = 2000:0000 unless a test says otherwise.
 #include <cstdint>
 #include <fstream>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cpu/cpu.hpp"
@@ -66,6 +67,54 @@ struct CpuRig {
     return read16((std::uint32_t(s.ss) << 4) + std::uint16_t(s.sp + off));
   }
 };
+
+// Collects every clock of a traced run (cpu/cpu.hpp CycleTraceSink).
+struct TraceRecorder : CycleTraceSink {
+  std::vector<BusCycle> cycles;
+  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
+};
+
+// 80286: runs `code`, loaded at 1000:s.ip, on `r` from an empty prefetch queue (as after a
+// jump: Cpu::conformance_begin) until HLT or `limit` instructions, and returns every clock
+// of the trace. CS is 1000h and SS defaults to 2000h; all other registers are the test's.
+inline std::vector<BusCycle> trace_286(CpuRig& r, const std::vector<std::uint8_t>& code,
+                                       CpuState s = {}, int limit = 10) {
+  r.load((std::uint32_t(CpuRig::kCodeSeg) << 4) + s.ip, code);
+  s.cs = CpuRig::kCodeSeg;
+  if (!s.ss) s.ss = 0x2000;
+  TraceRecorder rec;
+  r.cpu->set_trace(&rec);
+  r.cpu->conformance_begin(s, {});
+  r.run_to_halt(limit);
+  r.cpu->set_trace(nullptr);
+  return std::move(rec.cycles);
+}
+
+// The same on a fresh 80286 rig.
+inline std::vector<BusCycle> trace_286(const std::vector<std::uint8_t>& code, CpuState s = {}) {
+  CpuRig r(CpuModel::i80286);
+  return trace_286(r, code, s);
+}
+
+// One 80286 bus cycle start (Ts, ALE high): its clock (index in the trace) and bus status.
+struct TsClock {
+  unsigned clock;
+  std::uint8_t status;
+};
+
+inline std::vector<TsClock> ts_clocks(const std::vector<BusCycle>& t) {
+  std::vector<TsClock> out;
+  for (unsigned i = 0; i < t.size(); ++i)
+    if (t[i].ale) out.push_back({i, t[i].bus_status});
+  return out;
+}
+
+// Clock of the first Ts with `status`, ~0u if there is none.
+inline unsigned first_ts(const std::vector<TsClock>& t, std::uint8_t status) {
+  for (const TsClock& x : t)
+    if (x.status == status) return x.clock;
+  return ~0u;
+}
 
 inline std::vector<std::uint8_t> read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);

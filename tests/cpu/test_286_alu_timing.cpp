@@ -18,44 +18,20 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kStatusHalt = 4, kStatusMemRead = 5, kStatusMemWrite = 6;
 
-struct Ts {
-  unsigned clock;
-  std::uint8_t status;
-};
-
-// Every Ts (clock from the first fetch, status) of `code` run at 1000:0000 up to its HLT.
-std::vector<Ts> run(const std::vector<std::uint8_t>& code, CpuState s = {}) {
-  CpuRig r(CpuModel::i80286);
-  r.load(0x10000, code);
-  s.cs = 0x1000;
+// Every Ts (clock from the first fetch, status) of `code` run at 1000:0000 up to its HLT,
+// with DS = 3000h and SS:SP = 2000:0100.
+std::vector<TsClock> run(const std::vector<std::uint8_t>& code, CpuState s = {}) {
   s.ds = 0x3000;
   s.ss = 0x2000;
   s.sp = 0x100;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
-  std::vector<Ts> out;
-  for (unsigned i = 0; i < rec.cycles.size(); ++i)
-    if (rec.cycles[i].ale) out.push_back({i, rec.cycles[i].bus_status});
-  return out;
+  return ts_clocks(trace_286(code, s));
 }
 
-unsigned first(const std::vector<Ts>& t, std::uint8_t status) {
-  for (const Ts& x : t)
-    if (x.status == status) return x.clock;
-  return ~0u;
-}
+unsigned first(const std::vector<TsClock>& t, std::uint8_t status) { return first_ts(t, status); }
 
-unsigned halt_clock(const std::vector<Ts>& t) { return first(t, kStatusHalt); }
+unsigned halt_clock(const std::vector<TsClock>& t) { return first_ts(t, kStatusHalt); }
 
 // Clocks of `code` + HLT: its HLT clock minus that of `ref` + HLT, plus ref's PRM count.
 unsigned clocks(std::vector<std::uint8_t> code, std::vector<std::uint8_t> ref,

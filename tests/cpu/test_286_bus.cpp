@@ -14,29 +14,9 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kTs = 1, kTc = 2;
 constexpr std::uint8_t kStatusHalt = 4, kStatusMemWrite = 6, kStatusCode = 13;
 constexpr std::uint8_t kCmdRead = 4, kCmdWrite = 1;
-
-// Runs `code` at 1000:0000 from an empty queue (as after a jump) until HLT, tracing.
-std::vector<BusCycle> trace_program(const std::vector<std::uint8_t>& code, CpuState s = {}) {
-  CpuRig r(CpuModel::i80286);
-  r.load(0x10000, code);
-  s.cs = 0x1000;
-  s.ip = 0;
-  if (!s.ss) s.ss = 0x2000;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
-  return rec.cycles;
-}
 
 std::vector<BusCycle> bus_cycles_with_ale(const std::vector<BusCycle>& t) {
   std::vector<BusCycle> out;
@@ -48,7 +28,7 @@ std::vector<BusCycle> bus_cycles_with_ale(const std::vector<BusCycle>& t) {
 }  // namespace
 
 TEST_CASE("286 code fetches after a jump are back-to-back Ts/Tc word cycles", "[cpu][286][bus]") {
-  const auto t = trace_program({0x90, 0xF4, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66});
+  const auto t = trace_286({0x90, 0xF4, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66});
   REQUIRE(t.size() >= 8);
   for (unsigned i = 0; i < 4; ++i) {
     const BusCycle& ts = t[2 * i];
@@ -68,7 +48,7 @@ TEST_CASE("286 code fetches after a jump are back-to-back Ts/Tc word cycles", "[
 }
 
 TEST_CASE("286 HALT cycle drives address 2 and ends the trace", "[cpu][286][bus]") {
-  const auto t = trace_program({0x90, 0xF4});
+  const auto t = trace_286({0x90, 0xF4});
   REQUIRE(!t.empty());
   const BusCycle& last = t.back();
   CHECK(last.ale == 1);
@@ -83,7 +63,7 @@ TEST_CASE("286 odd-address word write is two byte cycles, odd byte on D15-D8 fir
   s.ax = 0xBEEF;
   s.ds = 0x3000;
   // MOV [0005h],AX ; HLT
-  const auto t = trace_program({0xA3, 0x05, 0x00, 0xF4}, s);
+  const auto t = trace_286({0xA3, 0x05, 0x00, 0xF4}, s);
   std::vector<std::size_t> writes;
   for (std::size_t i = 0; i < t.size(); ++i)
     if (t[i].ale && t[i].bus_status == kStatusMemWrite) writes.push_back(i);
@@ -106,13 +86,13 @@ TEST_CASE("286 decoder frees queue room: a longer instruction lets a fifth fetch
           "[cpu][286][bus]") {
   // 80286 captures (SingleStepTests): after NOP;HLT the queue stays full after four fetches
   // (6 bytes left, nothing after the HLT is decoded); after MOV [BX+SI-0Dh],SI;HLT only 4 bytes remain, so a fifth goes out.
-  const auto nop = bus_cycles_with_ale(trace_program({0x90, 0xF4}));
+  const auto nop = bus_cycles_with_ale(trace_286({0x90, 0xF4}));
   std::size_t nop_fetches = 0;
   for (const auto& c : nop) nop_fetches += c.bus_status == kStatusCode;
   CHECK(nop_fetches == 4);
   CpuState s;
   s.ds = 0x3000;
-  const auto mov = bus_cycles_with_ale(trace_program({0x89, 0x70, 0xF3, 0xF4}, s));
+  const auto mov = bus_cycles_with_ale(trace_286({0x89, 0x70, 0xF3, 0xF4}, s));
   std::size_t mov_fetches = 0;
   for (const auto& c : mov) mov_fetches += c.bus_status == kStatusCode;
   CHECK(mov_fetches == 5);
@@ -125,7 +105,7 @@ TEST_CASE("286 writes are posted: the EU goes on after the write's Ts", "[cpu][2
   CpuState s;
   s.es = 0x3000;
   s.di = 0x0010;
-  const auto t = trace_program({0xAA, 0xF4}, s);
+  const auto t = trace_286({0xAA, 0xF4}, s);
   std::size_t write = 0, halt = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i].ale && t[i].bus_status == kStatusMemWrite) write = i;
@@ -142,7 +122,7 @@ TEST_CASE("286 odd word write: the bus unit runs the second byte cycle on its ow
   s.es = 0x3000;
   s.di = 0x0011;
   s.ax = 0x1234;
-  const auto t = trace_program({0xAB, 0xF4}, s);
+  const auto t = trace_286({0xAB, 0xF4}, s);
   std::vector<std::size_t> writes;
   std::size_t halt = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {

@@ -18,49 +18,25 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kStatusHalt = 4, kStatusMemRead = 5, kStatusMemWrite = 6,
                        kStatusCode = 13;
 
-// Clock index (from the first fetch after the jump) of every Ts, with its status.
-struct Ts {
-  unsigned clock;
-  std::uint8_t status;
-};
-
-std::vector<Ts> run(const std::vector<std::uint8_t>& code) {
-  CpuRig r(CpuModel::i80286);
-  r.load(0x10000, code);
+// Clock index (from the first fetch after the jump) of every Ts, with its status; DS = 3000h,
+// SS:SP = 2000:0100, BX = 0010h.
+std::vector<TsClock> run(const std::vector<std::uint8_t>& code) {
   CpuState s{};
-  s.cs = 0x1000;
   s.ds = 0x3000;
   s.ss = 0x2000;
   s.sp = 0x100;
   s.bx = 0x10;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
-  std::vector<Ts> out;
-  for (unsigned i = 0; i < rec.cycles.size(); ++i)
-    if (rec.cycles[i].ale) out.push_back({i, rec.cycles[i].bus_status});
-  return out;
+  return ts_clocks(trace_286(code, s));
 }
 
-unsigned halt_clock(const std::vector<Ts>& t) {
-  for (const Ts& x : t)
-    if (x.status == kStatusHalt) return x.clock;
-  return ~0u;
-}
+unsigned halt_clock(const std::vector<TsClock>& t) { return first_ts(t, kStatusHalt); }
 
-unsigned count(const std::vector<Ts>& t, std::uint8_t status) {
+unsigned count(const std::vector<TsClock>& t, std::uint8_t status) {
   unsigned n = 0;
-  for (const Ts& x : t) n += x.status == status;
+  for (const TsClock& x : t) n += x.status == status;
   return n;
 }
 
@@ -101,9 +77,9 @@ TEST_CASE("286 decoder: decoded bytes free queue room for the next fetch",
   // bytes of room: ADD AX,imm16 + HLT (4 bytes decoded by clock 8) gets it at clock 8, a
   // disp8 form (decoded one clock later) at 9; INC AX + HLT (2 bytes, then the decoder
   // stops at HLT) never does.
-  auto fifth_fetch = [](const std::vector<Ts>& t) {
+  auto fifth_fetch = [](const std::vector<TsClock>& t) {
     unsigned n = 0;
-    for (const Ts& x : t)
+    for (const TsClock& x : t)
       if (x.status == kStatusCode && ++n == 5) return x.clock;
     return ~0u;
   };

@@ -17,11 +17,6 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kStatusHalt = 4;
 
 struct Extra {
@@ -34,24 +29,15 @@ struct Extra {
 unsigned halt_clock(const std::vector<std::uint8_t>& code, const std::vector<Extra>& mem = {},
                     std::uint16_t flags = 0x0002, std::uint16_t cx = 0) {
   CpuRig r(CpuModel::i80286);
-  r.load(0x10000, code);
   for (const Extra& e : mem) r.load(e.phys, e.bytes);
   CpuState s{};
-  s.cs = 0x1000;
   s.ds = 0x3000;
   s.ss = 0x2000;
   s.sp = 0x100;
   s.bx = 0x10;
   s.cx = cx;
   s.flags = flags;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
-  for (unsigned i = 0; i < rec.cycles.size(); ++i)
-    if (rec.cycles[i].ale && rec.cycles[i].bus_status == kStatusHalt) return i;
-  return ~0u;
+  return first_ts(ts_clocks(trace_286(r, code, s)), kStatusHalt);
 }
 
 constexpr unsigned m = 1;  // the HLT at the target

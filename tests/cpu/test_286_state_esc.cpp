@@ -14,11 +14,6 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kTc = 2;
 constexpr std::uint8_t kStatusMemRead = 5, kStatusIoWrite = 10;
 
@@ -46,15 +41,7 @@ std::vector<Transfer> transfers(const std::vector<BusCycle>& t) {
 }
 
 std::vector<Transfer> run_esc(CpuRig& r, const std::vector<std::uint8_t>& code, CpuState s) {
-  r.load(0x10000 + s.ip, code);
-  s.cs = 0x1000;
-  if (!s.ss) s.ss = 0x2000;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
-  return transfers(rec.cycles);
+  return transfers(trace_286(r, code, s));
 }
 
 }  // namespace

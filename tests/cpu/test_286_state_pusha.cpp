@@ -13,11 +13,6 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kStatusMemRead = 5, kStatusMemWrite = 6;
 
 // Addresses of the data cycles (memory reads or writes, by status) of a traced run.
@@ -46,15 +41,7 @@ CpuState regs_for_pusha() {
 
 TEST_CASE("286 PUSHA stores AX..DI below SP, writing DI at SP-16 first", "[cpu][286]") {
   CpuRig r(CpuModel::i80286);
-  r.load(0x10000, {0x60, 0xF4});
-  CpuState s = regs_for_pusha();
-  s.cs = 0x1000;
-  s.ip = 0;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
+  const auto trace = trace_286(r, {0x60, 0xF4}, regs_for_pusha());
 
   CHECK(r.cpu->state().sp == 0x00F0);
   // Stack image (PRM): AX CX DX BX old-SP BP SI DI from SP-2 downward.
@@ -63,7 +50,7 @@ TEST_CASE("286 PUSHA stores AX..DI below SP, writing DI at SP-16 first", "[cpu][
     INFO("slot " << i);
     CHECK(r.read16(0x20100 - 2 * (i + 1)) == want[i]);
   }
-  const auto w = data_addresses(rec.cycles, kStatusMemWrite);
+  const auto w = data_addresses(trace, kStatusMemWrite);
   const std::vector<std::uint32_t> order{0x200F0, 0x200F2, 0x200F4, 0x200F6,
                                          0x200F8, 0x200FA, 0x200FC, 0x200FE};
   CHECK(w == order);
@@ -72,18 +59,12 @@ TEST_CASE("286 PUSHA stores AX..DI below SP, writing DI at SP-16 first", "[cpu][
 TEST_CASE("286 POPA reads SP+14 first, then SP+0 upward, and skips the stored SP",
           "[cpu][286]") {
   CpuRig r(CpuModel::i80286);
-  r.load(0x10000, {0x61, 0xF4});
   const std::uint16_t img[8] = {0xD1D1, 0x5151, 0xB0B0, 0x5050, 0xB3B3, 0xD3D3, 0xC3C3, 0xA3A3};
   for (unsigned i = 0; i < 8; ++i) r.write16(0x200F0 + 2 * i, img[i]);  // DI SI BP sp BX DX CX AX
   CpuState s;
-  s.cs = 0x1000;
   s.ss = 0x2000;
   s.sp = 0x00F0;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
+  const auto trace = trace_286(r, {0x61, 0xF4}, s);
 
   const CpuState f = r.cpu->state();
   CHECK(f.di == 0xD1D1);
@@ -94,7 +75,7 @@ TEST_CASE("286 POPA reads SP+14 first, then SP+0 upward, and skips the stored SP
   CHECK(f.dx == 0xD3D3);
   CHECK(f.cx == 0xC3C3);
   CHECK(f.ax == 0xA3A3);
-  const auto rd = data_addresses(rec.cycles, kStatusMemRead);
+  const auto rd = data_addresses(trace, kStatusMemRead);
   const std::vector<std::uint32_t> order{0x200FE, 0x200F0, 0x200F2, 0x200F4,
                                          0x200F6, 0x200F8, 0x200FA, 0x200FC};
   CHECK(rd == order);

@@ -14,11 +14,6 @@ using namespace quartz::test;
 
 namespace {
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
-};
-
 constexpr std::uint8_t kStatusHalt = 4, kStatusMemRead = 5, kStatusMemWrite = 6,
                        kStatusIoRead = 9, kStatusIoWrite = 10;
 
@@ -35,30 +30,19 @@ struct Cycles {
 };
 
 // Runs `code` at 1000:0000 from an empty queue until HLT and sorts out the bus cycles.
+// SS:SP, DS and ES default to 2000:0100, 3000h and 4000h.
 Cycles run(const std::vector<std::uint8_t>& code, CpuState s = {}) {
-  CpuRig r(CpuModel::i80286);
-  r.load(0x10000, code);
-  s.cs = 0x1000;
-  s.ip = 0;
-  if (!s.ss) s.ss = 0x2000;
   if (!s.sp) s.sp = 0x0100;
   if (!s.ds) s.ds = 0x3000;
   if (!s.es) s.es = 0x4000;
-  Recorder rec;
-  r.cpu->set_trace(&rec);
-  r.cpu->conformance_begin(s, {});
-  r.run_to_halt(10);
-  r.cpu->set_trace(nullptr);
   Cycles c;
-  for (std::size_t i = 0; i < rec.cycles.size(); ++i) {
-    const BusCycle& b = rec.cycles[i];
-    if (!b.ale) continue;
-    switch (b.bus_status) {
-      case kStatusMemRead: c.reads.push_back(i); break;
-      case kStatusMemWrite: c.writes.push_back(i); break;
-      case kStatusIoRead: c.io_reads.push_back(i); break;
-      case kStatusIoWrite: c.io_writes.push_back(i); break;
-      case kStatusHalt: c.halt = i; break;
+  for (const TsClock& b : ts_clocks(trace_286(code, s))) {
+    switch (b.status) {
+      case kStatusMemRead: c.reads.push_back(b.clock); break;
+      case kStatusMemWrite: c.writes.push_back(b.clock); break;
+      case kStatusIoRead: c.io_reads.push_back(b.clock); break;
+      case kStatusIoWrite: c.io_writes.push_back(b.clock); break;
+      case kStatusHalt: c.halt = b.clock; break;
       default: break;
     }
   }
