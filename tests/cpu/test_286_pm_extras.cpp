@@ -23,9 +23,7 @@ namespace {
 
 constexpr std::uint8_t kStatusHalt = 4;  // 286 status code in the trace (MOO encoding)
 
-struct Recorder : CycleTraceSink {
-  std::vector<BusCycle> cycles;
-  void on_cycle(const BusCycle& c) override { cycles.push_back(c); }
+struct Recorder : TraceRecorder {
   std::vector<std::uint32_t> halt_addresses() const {
     std::vector<std::uint32_t> out;
     for (const auto& c : cycles)
