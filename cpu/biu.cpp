@@ -98,19 +98,7 @@ void Cpu808x::tick() {
 
 void Cpu808x::eu_clocks(unsigned n) {
   if (traits_.pipelined_bus) [[unlikely]] {
-    while (n) {
-      // 80286: nothing happens while the bus is idle, no fetch can start (the queue has no
-      // room, or the decoder has stopped) and the decoder has nothing to do (stopped, its
-      // output full, or every queued byte taken): the clocks pass in one step.
-      if (!sink_ && (t_ == kTi || (t_ == kT2 && waits_ == 0)) && !split_write_.active &&
-          BiuAccess::idle286(*this)) {
-        cycles_ += n;
-        t_ = kTi;
-        return;
-      }
-      BiuAccess::tick286(*this);
-      --n;
-    }
+    BiuAccess::run_clocks286(*this, n);
     return;
   }
   while (n) {
@@ -259,7 +247,7 @@ std::uint16_t Cpu808x::eu_bus(std::uint8_t status, unsigned seg_code, std::uint3
   eu_data_ = data;
   eu_width_ = width;
   if (traits_.pipelined_bus) {
-    while (!eu_done_) BiuAccess::tick286(*this);
+    BiuAccess::run_until_eu_done286(*this);
   } else {
     while (!eu_done_) tick();
   }

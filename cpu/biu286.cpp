@@ -123,7 +123,8 @@ bool sign_extended_byte(const PrefetchQueue& q, unsigned start, unsigned j) {
 // One clock of the instruction decoder (80286 datasheet, "instruction unit": it decodes
 // from the prefetch queue into a three-deep decoded-instruction queue). It takes one byte
 // per clock once the byte has been in the queue for `code_ready_delay` clocks.
-void decode_step(PrefetchQueue& q, std::uint64_t c, const ModelTraits& tr) {
+[[gnu::always_inline]] inline void decode_step(PrefetchQueue& q, std::uint64_t c,
+                                              const ModelTraits& tr) {
   auto& d = q.dec;
   if (d.stopped || d.n_done >= tr.decoded_queue || c < d.free_at) return;
   const unsigned j = q.decoded();
@@ -174,7 +175,7 @@ std::uint8_t status_286(std::uint8_t s) {
 
 // The prefetcher's word fetch, the 286's most frequent bus cycle, done here rather than
 // through the general Cpu808x::start_cycle()/transfer() (same effect, fewer branches).
-void BiuAccess::start_code_fetch(Cpu808x& cpu) {
+[[gnu::always_inline]] inline void BiuAccess::start_code_fetch(Cpu808x& cpu) {
   const std::uint32_t a = cpu.code_phys(cpu.pf_ip_) & cpu.bus_.address_mask();
   cpu.cur_eu_ = false;
   cpu.cur_status_ = bus_status::kCode;
@@ -187,7 +188,7 @@ void BiuAccess::start_code_fetch(Cpu808x& cpu) {
   cpu.bus_lines_ = a;
 }
 
-void BiuAccess::code_transfer(Cpu808x& cpu, std::uint64_t c) {
+[[gnu::always_inline]] inline void BiuAccess::code_transfer(Cpu808x& cpu, std::uint64_t c) {
   const std::uint32_t a = cpu.cur_addr_;
   const std::uint64_t ready = c + cpu.traits_.code_ready_delay;
   const std::uint8_t b0 = cpu.bus_.read8(a);
@@ -202,7 +203,7 @@ void BiuAccess::code_transfer(Cpu808x& cpu, std::uint64_t c) {
   cpu.pf_ip_ = std::uint16_t(cpu.pf_ip_ + cpu.cur_width_);
 }
 
-void BiuAccess::tick286(Cpu808x& cpu) {
+[[gnu::always_inline]] inline void BiuAccess::tick286_inline(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
   // Once the decoder has stopped (HLT, an unconditional transfer) the prefetcher starts no
   // new fetch, whatever room the queue has (captures: after a CALL's flush only the words up
@@ -271,6 +272,28 @@ void BiuAccess::tick286(Cpu808x& cpu) {
   cpu.cycles_ = c + 1;
 }
 
+void BiuAccess::tick286(Cpu808x& cpu) { tick286_inline(cpu); }
+
+void BiuAccess::run_clocks286(Cpu808x& cpu, unsigned n) {
+  while (n) {
+    // Nothing happens while the bus is idle, no fetch can start (the queue has no room, or
+    // the decoder has stopped) and the decoder has nothing to do (stopped, its output full,
+    // or every queued byte taken): the clocks pass in one step.
+    if (!cpu.sink_ && (cpu.t_ == kTi || (cpu.t_ == kT2 && cpu.waits_ == 0)) &&
+        !cpu.split_write_.active && idle286(cpu)) {
+      cpu.cycles_ += n;
+      cpu.t_ = kTi;
+      return;
+    }
+    tick286_inline(cpu);
+    --n;
+  }
+}
+
+void BiuAccess::run_until_eu_done286(Cpu808x& cpu) {
+  while (!cpu.eu_done_) tick286_inline(cpu);
+}
+
 bool BiuAccess::idle286(const Cpu808x& cpu) {
   const auto& d = cpu.q_.dec;
   const bool fetch_blocked = cpu.fetch_suspended_ || d.stopped || d.fetch_hold ||
@@ -291,7 +314,7 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   const bool suspended = cpu.fetch_suspended_;
   cpu.fetch_suspended_ = false;  // the instruction's own bytes are still fetched
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)
-    cpu.tick();
+    tick286_inline(cpu);
   cpu.fetch_suspended_ = suspended;
   if (d.fetch_hold) --d.fetch_hold;
   if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13, true);

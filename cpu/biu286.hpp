@@ -10,6 +10,11 @@ class Cpu808x;
 
 struct BiuAccess {
   static void tick286(Cpu808x& c);
+  static void tick286_inline(Cpu808x& c);
+  // n EU clocks (skipping idle ones in one step), and the clocks until the EU's bus request
+  // completes; here so that tick286 inlines into the loops.
+  static void run_clocks286(Cpu808x& c, unsigned n);
+  static void run_until_eu_done286(Cpu808x& c);
   static void start_code_fetch(Cpu808x& c);
   static void code_transfer(Cpu808x& c, std::uint64_t clock);
   static void emit_trace286(Cpu808x& c, std::uint8_t t);
