@@ -374,15 +374,21 @@ void Cpu808x::mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v) {
   eu_bus(bus_status::kMemWrite, kSegCode[seg], base + std::uint16_t(off + 1), v >> 8, 1);
 }
 
-std::uint16_t Cpu808x::io_read(std::uint16_t port, bool w) {
+// The second byte of a word at an odd port: the 286 puts the carry of FFFFh + 1 on A16
+// (captures: address 10000h; the board decodes A0-A15, so port 0 answers); the 808x wraps.
+std::uint32_t Cpu808x::io_next_port(std::uint32_t port) const {
+  return traits_.pipelined_bus ? port + 1 : std::uint16_t(port + 1);
+}
+
+std::uint16_t Cpu808x::io_read(std::uint32_t port, bool w) {
   if (!w) return std::uint8_t(eu_bus(bus_status::kIoRead, 2, port, 0, 1));
   if (traits_.bus_bytes == 2 && !(port & 1)) return eu_bus(bus_status::kIoRead, 2, port, 0, 2);
   std::uint16_t lo = eu_bus(bus_status::kIoRead, 2, port, 0, 1);
-  std::uint16_t hi = eu_bus(bus_status::kIoRead, 2, std::uint16_t(port + 1), 0, 1);
+  std::uint16_t hi = eu_bus(bus_status::kIoRead, 2, io_next_port(port), 0, 1);
   return std::uint16_t((lo & 0xFF) | (hi << 8));
 }
 
-void Cpu808x::io_write(std::uint16_t port, bool w, std::uint16_t v) {
+void Cpu808x::io_write(std::uint32_t port, bool w, std::uint16_t v) {
   if (!w) {
     eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
   } else if (traits_.bus_bytes == 2 && !(port & 1)) {
@@ -390,10 +396,10 @@ void Cpu808x::io_write(std::uint16_t port, bool w, std::uint16_t v) {
   } else if (traits_.pipelined_bus) {
     // 80286: split by the bus unit, as for memory words (mem_write16).
     eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
-    split_write_ = {true, bus_status::kIoWrite, 2, std::uint16_t(port + 1), std::uint8_t(v >> 8)};
+    split_write_ = {true, bus_status::kIoWrite, 2, io_next_port(port), std::uint8_t(v >> 8)};
   } else {
     eu_bus(bus_status::kIoWrite, 2, port, v & 0xFF, 1);
-    eu_bus(bus_status::kIoWrite, 2, std::uint16_t(port + 1), v >> 8, 1);
+    eu_bus(bus_status::kIoWrite, 2, io_next_port(port), v >> 8, 1);
   }
 }
 

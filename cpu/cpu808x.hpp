@@ -201,8 +201,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
     if (w) mem_write16(seg, off, v);
     else mem_write8(seg, off, std::uint8_t(v));
   }
-  std::uint16_t io_read(std::uint16_t port, bool w);
-  void io_write(std::uint16_t port, bool w, std::uint16_t v);
+  // `port` may be 10000h: the 286 carries the second byte of a word at port FFFFh onto A16.
+  std::uint16_t io_read(std::uint32_t port, bool w);
+  void io_write(std::uint32_t port, bool w, std::uint16_t v);
+  std::uint32_t io_next_port(std::uint32_t port) const;
   // Two INTA bus cycles; the vector is taken from the interrupt controller in the second.
   std::uint8_t inta_cycles();
   // The HALT status cycle.

@@ -127,7 +127,7 @@ void ins_outs_once(Cpu808x& c, bool outs, unsigned mid) {
       // A word to an odd port: OUTS holds the EU for both byte cycles (captures: it ends 2
       // clocks later than to an even port; OUT leaves the second to the bus unit).
       c.io_write(port, false, v);
-      c.io_write(std::uint16_t(port + 1), false, v >> 8);
+      c.io_write(c.io_next_port(port), false, v >> 8);
     } else {
       c.io_write(port, d.w, v);
     }
