@@ -313,8 +313,16 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   if (d.fetch_hold == 1) d.fetch_hold = 0;
   const bool suspended = cpu.fetch_suspended_;
   cpu.fetch_suspended_ = false;  // the instruction's own bytes are still fetched
-  while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute)
+  while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute) {
+    // The EU needs an instruction, and neither the decoder nor the prefetcher can move:
+    // whatever stopped them is over (never wait forever on a stale hold).
+    if (d.n_done == 0 && cpu.t_ == kTi && !cpu.split_write_.active && idle286(cpu)) [[unlikely]] {
+      d.stopped = false;
+      d.fetch_hold = 0;
+      cpu.fetch_suspended_ = false;
+    }
     tick286_inline(cpu);
+  }
   cpu.fetch_suspended_ = suspended;
   if (d.fetch_hold) --d.fetch_hold;
   if (cpu.q_.start_decoded()) [[unlikely]] cpu.fault(13, true);
