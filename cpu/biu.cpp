@@ -343,9 +343,13 @@ std::uint16_t Cpu808x::mem_read16(unsigned seg, std::uint16_t off) {
 }
 
 std::uint16_t Cpu808x::vector_read16(std::uint16_t off) {
-  if (traits_.bus_bytes == 2 && !(off & 1)) return eu_bus(bus_status::kMemRead, 2, off, 0, 2);
-  std::uint16_t lo = eu_bus(bus_status::kMemRead, 2, off, 0, 1);
-  std::uint16_t hi = eu_bus(bus_status::kMemRead, 2, std::uint16_t(off + 1), 0, 1);
+  // The interrupt table starts at the IDTR base: 0 after RESET; on the 286 LIDT may move it
+  // in real mode too (80286 PRM, "Interrupt vector table"). The 808x has no LIDT.
+  const std::uint32_t base = pm_.idtr.base;
+  if (traits_.bus_bytes == 2 && !(off & 1))
+    return eu_bus(bus_status::kMemRead, 2, base + off, 0, 2);
+  std::uint16_t lo = eu_bus(bus_status::kMemRead, 2, base + off, 0, 1);
+  std::uint16_t hi = eu_bus(bus_status::kMemRead, 2, base + std::uint16_t(off + 1), 0, 1);
   return std::uint16_t((lo & 0xFF) | (hi << 8));
 }
 

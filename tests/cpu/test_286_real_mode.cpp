@@ -264,3 +264,28 @@ TEST_CASE("286 REP string op interrupted by INTR resumes at its first prefix", "
     CHECK(r.stack(0) == (m == CpuModel::i80286 ? 1 : 2));
   }
 }
+
+TEST_CASE("286 real-mode interrupts read their vector at the IDTR base that LIDT set",
+          "[cpu][286]") {
+  // 80286 PRM, real address mode: the interrupt vector table starts at the IDTR base, 0
+  // after RESET; LIDT loads base and limit in real mode too. Table at 8000h: INT 21h takes
+  // its vector from 8000h + 84h, not from 84h.
+  Rig286 r;
+  r.write16(0x84, 0x0000);  // the vector at 0:84h points at 0000:0000 (not to be used)
+  r.write16(0x86, 0x0000);
+  r.write16(0x8084, 0x0010);  // the relocated vector: 0060:0010 -> physical 610h, a HLT
+  r.write16(0x8086, 0x0060);
+  r.bus.poke8(0x610, 0xF4);
+  r.write16(0x3000, 0x03FF);  // LIDT operand at DS:0 = 3000h: limit 3FFh, base 008000h
+  r.write16(0x3002, 0x8000);
+  r.bus.poke8(0x3004, 0x00);
+  CpuState s;
+  s.ds = 0x0300;
+  s.sp = 0x100;
+  // LIDT [0]; INT 21h
+  r.start({0x0F, 0x01, 0x1E, 0x00, 0x00, 0xCD, 0x21}, s);
+  r.run_to_halt(10);
+  const CpuState o = r.cpu->state();
+  CHECK(o.cs == 0x0060);
+  CHECK(o.ip == 0x0011);  // after the HLT
+}
