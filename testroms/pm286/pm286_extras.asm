@@ -460,52 +460,7 @@ check:
         call    puthex
         jmp     newline
 
-putc:   out     0xE9, al
-        ret
-puts:   push    ax
-.l:     lodsb
-        or      al, al
-        jz      .d
-        out     0xE9, al
-        jmp     .l
-.d:     pop     ax
-        ret
-newline:
-        mov     al, 10
-        jmp     putc
-puthex: push    cx
-        mov     cx, 4
-.n:     rol     ax, 4
-        push    ax
-        and     al, 0x0F
-        add     al, '0'
-        cmp     al, '9'
-        jbe     .o
-        add     al, 'A' - '9' - 1
-.o:     call    putc
-        pop     ax
-        loop    .n
-        pop     cx
-        ret
-putdec: push    bx
-        push    cx
-        push    dx
-        mov     bx, 10
-        xor     cx, cx
-.dv:    xor     dx, dx
-        div     bx
-        push    dx
-        inc     cx
-        or      ax, ax
-        jnz     .dv
-.pr:    pop     ax
-        add     al, '0'
-        call    putc
-        loop    .pr
-        pop     dx
-        pop     cx
-        pop     bx
-        ret
+%include "e9_output.inc"
 
 ; ---------------------------------------------------------------------------------------
 msg_start:      db "pm286_extras: LOADALL, I/O privilege, shutdown", 10, 0
