@@ -31,7 +31,8 @@ constexpr std::uint16_t kPortPointer = 0x00FC;  // instruction and operand point
 // EU clocks around the transfers (captures; positions only, the transfers' order does not
 // depend on them): before the command write, for a register and a memory form; the memory
 // form's one idle clock between the command and the pointers; after the last write.
-constexpr unsigned kSetupReg = 5, kSetupMem = 13, kAfterCommandMem = 2, kTail = 5;
+constexpr unsigned kSetupReg = 5, kSetupMem = 13, kAfterCommandMem = 2, kTail = 5,
+                   kWrapCheck = 11;
 
 }  // namespace
 
@@ -43,7 +44,12 @@ void op_esc_286(Cpu808x& c) {
     // The first operand word must lie inside the segment (real mode: offset FFFFh is
     // interrupt 13, as for any word access; protected mode: the data-read checks).
     if (c.msw_ & 1) pm_check_data(c, d.ea_seg, d.ea, 2, false);
-    if (d.ea == 0xFFFF && c.traits().segment_wrap_faults) c.fault(13);
+    // Captures: that check comes 11 clocks into the instruction (the interrupt's pushes
+    // follow 17 clocks later, as for any word access at offset FFFFh).
+    if (d.ea == 0xFFFF && c.traits().segment_wrap_faults) {
+      c.clk(kWrapCheck);
+      c.fault(13);
+    }
   }
   c.clk(memory ? kSetupMem : kSetupReg);
   c.io_write(kPortCommand, true, std::uint16_t(d.op | (d.modrm << 8)));
