@@ -166,10 +166,7 @@ void Cpu808x::step_body() {
           // The 286 stops prefetching as soon as the EU raises the exception (captures: no
           // code fetch starts between the fault and the interrupt's pushes).
           suspend_prefetch();
-          const bool rep_string = d_.rep && ((d_.op >= 0xA4 && d_.op <= 0xA7) ||
-                                             (d_.op >= 0xAA && d_.op <= 0xAF) ||
-                                             (d_.op >= 0x6C && d_.op <= 0x6F));
-          eu_clocks(fault_entry_clocks_286(f.vector, f.at_decode, rep_string));
+          eu_clocks(fault_entry_clocks_286(f.vector, f.at_decode, d_.op, d_.rep != 0));
         }
         interrupt(f.vector, d_.insn_ip);
       }

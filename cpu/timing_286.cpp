@@ -135,7 +135,12 @@ constexpr TimingRow286 kRows[] = {
 
 std::span<const TimingRow286> timing_rows_286() { return kRows; }
 
-std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, bool rep_string) {
+std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, std::uint8_t op,
+                                    bool rep) {
+  // INS/OUTS (6C-6F), MOVS/CMPS (A4-A7), STOS/LODS/SCAS (AA-AF).
+  const bool string_op = (op >= 0x6C && op <= 0x6F) || (op >= 0xA4 && op <= 0xA7) ||
+                         (op >= 0xAA && op <= 0xAF);
+  const bool rep_string = rep && string_op;
   // SingleStepTests 80286 captures: interrupt 6 (undefined opcode or form) pushes 4 clocks
   // after the instruction would have started; interrupt 13 for a word at offset FFFFh 17
   // clocks after the access would have gone out (20 inside a REP string instruction), and

@@ -19,8 +19,9 @@ std::span<const TimingRow286> timing_rows_286();
 
 // Clocks from the point an 80286 real-mode fault is detected (the instruction's start for an
 // invalid opcode; the access for a segment wrap) to the first push of its interrupt.
-// `at_decode`: raised as the EU takes the instruction up (longer than 10 bytes);
-// `rep_string`: raised inside a REP string instruction.
-std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, bool rep_string);
+// `at_decode`: raised as the EU takes the instruction up (longer than 10 bytes); `op`, `rep`:
+// the instruction's opcode and whether it has a REP prefix.
+std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, std::uint8_t op,
+                                    bool rep);
 
 }  // namespace quartz
