@@ -50,9 +50,19 @@ constexpr TimingRow286 kRows[] = {
     {0x3A, kAllRows, T(2, 0, 0, 5)}, {0x3B, kAllRows, T(2, 0, 0, 5)},
     {0x3C, kAllRows, T(3, 0, 0, 0)}, {0x3D, kAllRows, T(3, 0, 0, 0)},
     // INC/DEC reg 2, XCHG AX,reg 3, NOP 3.
-    {0x40, kAllRows, T(2, 0, 0, 0)}, {0x41, kAllRows, T(2, 0, 0, 0)}, {0x42, kAllRows, T(2, 0, 0, 0)}, {0x43, kAllRows, T(2, 0, 0, 0)}, {0x44, kAllRows, T(2, 0, 0, 0)}, {0x45, kAllRows, T(2, 0, 0, 0)}, {0x46, kAllRows, T(2, 0, 0, 0)}, {0x47, kAllRows, T(2, 0, 0, 0)}, {0x48, kAllRows, T(2, 0, 0, 0)}, {0x49, kAllRows, T(2, 0, 0, 0)}, {0x4A, kAllRows, T(2, 0, 0, 0)}, {0x4B, kAllRows, T(2, 0, 0, 0)}, {0x4C, kAllRows, T(2, 0, 0, 0)}, {0x4D, kAllRows, T(2, 0, 0, 0)}, {0x4E, kAllRows, T(2, 0, 0, 0)}, {0x4F, kAllRows, T(2, 0, 0, 0)},
+    {0x40, kAllRows, T(2, 0, 0, 0)}, {0x41, kAllRows, T(2, 0, 0, 0)},
+    {0x42, kAllRows, T(2, 0, 0, 0)}, {0x43, kAllRows, T(2, 0, 0, 0)},
+    {0x44, kAllRows, T(2, 0, 0, 0)}, {0x45, kAllRows, T(2, 0, 0, 0)},
+    {0x46, kAllRows, T(2, 0, 0, 0)}, {0x47, kAllRows, T(2, 0, 0, 0)},
+    {0x48, kAllRows, T(2, 0, 0, 0)}, {0x49, kAllRows, T(2, 0, 0, 0)},
+    {0x4A, kAllRows, T(2, 0, 0, 0)}, {0x4B, kAllRows, T(2, 0, 0, 0)},
+    {0x4C, kAllRows, T(2, 0, 0, 0)}, {0x4D, kAllRows, T(2, 0, 0, 0)},
+    {0x4E, kAllRows, T(2, 0, 0, 0)}, {0x4F, kAllRows, T(2, 0, 0, 0)},
     {0x90, kAllRows, T(3, 0, 0, 0)},
-    {0x91, kAllRows, T(3, 0, 0, 0)}, {0x92, kAllRows, T(3, 0, 0, 0)}, {0x93, kAllRows, T(3, 0, 0, 0)}, {0x94, kAllRows, T(3, 0, 0, 0)}, {0x95, kAllRows, T(3, 0, 0, 0)}, {0x96, kAllRows, T(3, 0, 0, 0)}, {0x97, kAllRows, T(3, 0, 0, 0)},
+    {0x91, kAllRows, T(3, 0, 0, 0)}, {0x92, kAllRows, T(3, 0, 0, 0)},
+    {0x93, kAllRows, T(3, 0, 0, 0)}, {0x94, kAllRows, T(3, 0, 0, 0)},
+    {0x95, kAllRows, T(3, 0, 0, 0)}, {0x96, kAllRows, T(3, 0, 0, 0)},
+    {0x97, kAllRows, T(3, 0, 0, 0)},
     // CBW CWD 2, SAHF LAHF 2, WAIT 3, CMC and the flag instructions 2 (CLI 3).
     {0x98, kAllRows, T(2, 0, 0, 0)}, {0x99, kAllRows, T(2, 0, 0, 0)},
     {0x9E, kAllRows, T(2, 0, 0, 0)}, {0x9F, kAllRows, T(2, 0, 0, 0)},
@@ -64,7 +74,14 @@ constexpr TimingRow286 kRows[] = {
     {0x27, kAllRows, T(3, 0, 0, 0)}, {0x2F, kAllRows, T(3, 0, 0, 0)},
     {0x37, kAllRows, T(3, 0, 0, 0)}, {0x3F, kAllRows, T(3, 0, 0, 0)},
     // MOV reg,imm 2; TEST acc,imm 3.
-    {0xB0, kAllRows, T(2, 0, 0, 0)}, {0xB1, kAllRows, T(2, 0, 0, 0)}, {0xB2, kAllRows, T(2, 0, 0, 0)}, {0xB3, kAllRows, T(2, 0, 0, 0)}, {0xB4, kAllRows, T(2, 0, 0, 0)}, {0xB5, kAllRows, T(2, 0, 0, 0)}, {0xB6, kAllRows, T(2, 0, 0, 0)}, {0xB7, kAllRows, T(2, 0, 0, 0)}, {0xB8, kAllRows, T(2, 0, 0, 0)}, {0xB9, kAllRows, T(2, 0, 0, 0)}, {0xBA, kAllRows, T(2, 0, 0, 0)}, {0xBB, kAllRows, T(2, 0, 0, 0)}, {0xBC, kAllRows, T(2, 0, 0, 0)}, {0xBD, kAllRows, T(2, 0, 0, 0)}, {0xBE, kAllRows, T(2, 0, 0, 0)}, {0xBF, kAllRows, T(2, 0, 0, 0)},
+    {0xB0, kAllRows, T(2, 0, 0, 0)}, {0xB1, kAllRows, T(2, 0, 0, 0)},
+    {0xB2, kAllRows, T(2, 0, 0, 0)}, {0xB3, kAllRows, T(2, 0, 0, 0)},
+    {0xB4, kAllRows, T(2, 0, 0, 0)}, {0xB5, kAllRows, T(2, 0, 0, 0)},
+    {0xB6, kAllRows, T(2, 0, 0, 0)}, {0xB7, kAllRows, T(2, 0, 0, 0)},
+    {0xB8, kAllRows, T(2, 0, 0, 0)}, {0xB9, kAllRows, T(2, 0, 0, 0)},
+    {0xBA, kAllRows, T(2, 0, 0, 0)}, {0xBB, kAllRows, T(2, 0, 0, 0)},
+    {0xBC, kAllRows, T(2, 0, 0, 0)}, {0xBD, kAllRows, T(2, 0, 0, 0)},
+    {0xBE, kAllRows, T(2, 0, 0, 0)}, {0xBF, kAllRows, T(2, 0, 0, 0)},
     {0xA8, kAllRows, T(3, 0, 0, 0)}, {0xA9, kAllRows, T(3, 0, 0, 0)},
     // TEST r/m,reg 2/6; XCHG r/m 3/5; MOV r/m,reg 2/3; MOV reg,r/m 2/5; MOV r/m,sreg 2/3;
     // LEA 3; MOV sreg,r/m 2/5 (real mode).
@@ -77,8 +94,14 @@ constexpr TimingRow286 kRows[] = {
     {0xA0, kAllRows, T(0, 0, 0, 3)}, {0xA1, kAllRows, T(0, 0, 0, 3)},
     {0xA2, kAllRows, T(0, 0, 0, 2)}, {0xA3, kAllRows, T(0, 0, 0, 2)},
     // PUSH reg/sreg/imm/FLAGS 3 (posted write + 2); POP reg/sreg/FLAGS 5 (read + 3).
-    {0x50, kAllRows, T(0, 0, 0, 2)}, {0x51, kAllRows, T(0, 0, 0, 2)}, {0x52, kAllRows, T(0, 0, 0, 2)}, {0x53, kAllRows, T(0, 0, 0, 2)}, {0x54, kAllRows, T(0, 0, 0, 2)}, {0x55, kAllRows, T(0, 0, 0, 2)}, {0x56, kAllRows, T(0, 0, 0, 2)}, {0x57, kAllRows, T(0, 0, 0, 2)},
-    {0x58, kAllRows, T(0, 0, 0, 3)}, {0x59, kAllRows, T(0, 0, 0, 3)}, {0x5A, kAllRows, T(0, 0, 0, 3)}, {0x5B, kAllRows, T(0, 0, 0, 3)}, {0x5C, kAllRows, T(0, 0, 0, 3)}, {0x5D, kAllRows, T(0, 0, 0, 3)}, {0x5E, kAllRows, T(0, 0, 0, 3)}, {0x5F, kAllRows, T(0, 0, 0, 3)},
+    {0x50, kAllRows, T(0, 0, 0, 2)}, {0x51, kAllRows, T(0, 0, 0, 2)},
+    {0x52, kAllRows, T(0, 0, 0, 2)}, {0x53, kAllRows, T(0, 0, 0, 2)},
+    {0x54, kAllRows, T(0, 0, 0, 2)}, {0x55, kAllRows, T(0, 0, 0, 2)},
+    {0x56, kAllRows, T(0, 0, 0, 2)}, {0x57, kAllRows, T(0, 0, 0, 2)},
+    {0x58, kAllRows, T(0, 0, 0, 3)}, {0x59, kAllRows, T(0, 0, 0, 3)},
+    {0x5A, kAllRows, T(0, 0, 0, 3)}, {0x5B, kAllRows, T(0, 0, 0, 3)},
+    {0x5C, kAllRows, T(0, 0, 0, 3)}, {0x5D, kAllRows, T(0, 0, 0, 3)},
+    {0x5E, kAllRows, T(0, 0, 0, 3)}, {0x5F, kAllRows, T(0, 0, 0, 3)},
     {0x06, kAllRows, T(0, 0, 0, 2)}, {0x0E, kAllRows, T(0, 0, 0, 2)},
     {0x16, kAllRows, T(0, 0, 0, 2)}, {0x1E, kAllRows, T(0, 0, 0, 2)},
     {0x07, kAllRows, T(0, 0, 0, 3)}, {0x17, kAllRows, T(0, 0, 0, 3)},
@@ -144,8 +167,8 @@ std::uint8_t fault_entry_clocks_286(std::uint8_t vector, bool at_decode, std::ui
   // SingleStepTests 80286 captures: interrupt 6 (undefined opcode or form) pushes 4 clocks
   // after the instruction would have started; interrupt 13 for a word at offset FFFFh 17
   // clocks after the access would have gone out (20 inside a REP string instruction), and
-  // for an instruction over 10 bytes 6 clocks after it would have started. Faults whose handlers place the interrupt
-  // themselves (BOUND's 5, divide errors) add nothing here.
+  // for an instruction over 10 bytes 6 clocks after it would have started. Faults whose
+  // handlers place the interrupt themselves (BOUND's 5, divide errors) add nothing here.
   if (at_decode) return 6;
   switch (vector) {
     case 6: return 4;
