@@ -316,6 +316,14 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute) {
     // The EU needs an instruction, and neither the decoder nor the prefetcher can move:
     // whatever stopped them is over (never wait forever on a stale hold).
+    // An instruction that runs past offset FFFFh of CS: the prefetcher stops at the segment's
+    // end, so its remaining bytes never come; real mode raises interrupt 13 for it (80286
+    // PRM, real address mode: "segment wrap").
+    if (d.n_done == 0 && d.insn_bytes && cpu.pf_ip_ == 0 && cpu.q_.size() != 0 &&
+        cpu.q_.decoded() >= cpu.q_.size()) [[unlikely]] {
+      cpu.fetch_suspended_ = suspended;
+      cpu.fault(13, true);
+    }
     if (d.n_done == 0 && cpu.t_ == kTi && !cpu.split_write_.active && idle286(cpu)) [[unlikely]] {
       d.stopped = false;
       d.fetch_hold = 0;

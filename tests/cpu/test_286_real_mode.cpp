@@ -289,3 +289,29 @@ TEST_CASE("286 real-mode interrupts read their vector at the IDTR base that LIDT
   CHECK(o.cs == 0x0060);
   CHECK(o.ip == 0x0011);  // after the HLT
 }
+
+TEST_CASE("286 instruction running past offset FFFFh of CS raises interrupt 13",
+          "[cpu][286]") {
+  // The 286 prefetcher does not wrap the code offset (SingleStepTests captures), and real
+  // mode raises exception 13 for an instruction that crosses the segment's end (80286 PRM,
+  // real address mode). MOV AX,1234h with its opcode at 1000:FFFEh: the immediate's high
+  // byte would be at offset 0000h.
+  Rig286 r;
+  r.load(0x1FFFE, {0xB8, 0x34});
+  r.load(0x10000, {0x12, 0xF4});
+  r.hlt_vector(13);
+  CpuState s;
+  s.cs = 0x1000;
+  s.ip = 0xFFFE;
+  s.ss = 0x2000;
+  s.sp = 0x100;
+  s.ax = 0x5555;
+  r.cpu->set_state(s);
+  r.run_to_halt(10);
+  const CpuState o = r.cpu->state();
+  CHECK(o.cs == 0x0050);
+  CHECK(o.ip == 13 * 2 + 1);
+  CHECK(o.ax == 0x5555);                     // the MOV did not execute
+  CHECK(r.read16(0x20000 + 0xFA) == 0xFFFE);  // IP pushed: the faulting instruction
+  CHECK(r.read16(0x20000 + 0xFC) == 0x1000);
+}
