@@ -353,6 +353,14 @@ std::uint16_t Cpu808x::vector_read16(std::uint16_t off) {
   return std::uint16_t((lo & 0xFF) | (hi << 8));
 }
 
+std::uint16_t Cpu808x::system_read(std::uint32_t phys, bool word) {
+  return eu_bus(bus_status::kMemRead, 2, phys, 0, word ? 2 : 1);
+}
+
+void Cpu808x::system_write(std::uint32_t phys, bool word, std::uint16_t v) {
+  eu_bus(bus_status::kMemWrite, 2, phys, word ? v : std::uint16_t(v & 0xFF), word ? 2 : 1);
+}
+
 void Cpu808x::mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v) {
   if (msw_ & 1) [[unlikely]] pm_check_data(*this, seg, off, 1, true);
   eu_bus(bus_status::kMemWrite, kSegCode[seg], (seg_base(seg)) + off, v, 1);

@@ -192,6 +192,10 @@ class Cpu808x final : public Cpu, private CodeWriteListener {
   std::uint16_t mem_read16(unsigned seg, std::uint16_t off);
   // Interrupt-vector fetch: physical 0:off, S4:S3 = "CS or none".
   std::uint16_t vector_read16(std::uint16_t off);
+  // 80286 protected mode: descriptor-table, gate and TSS accesses at a physical address,
+  // as bus cycles (a word at an even address, else a byte).
+  std::uint16_t system_read(std::uint32_t phys, bool word);
+  void system_write(std::uint32_t phys, bool word, std::uint16_t v);
   void mem_write8(unsigned seg, std::uint16_t off, std::uint8_t v);
   void mem_write16(unsigned seg, std::uint16_t off, std::uint16_t v);
   std::uint16_t mem_read(unsigned seg, std::uint16_t off, bool w) {

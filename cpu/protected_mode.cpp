@@ -15,17 +15,28 @@ namespace quartz {
 namespace {
 
 // Linear memory for the pm286 library: the 24-bit physical bus (no paging on the 286).
-// Descriptor and TSS reads are not yet timed as bus cycles.
+// Descriptor, gate and TSS accesses are real bus cycles of the core (their clocks and the
+// trace include them): words at even addresses in one cycle, the rest byte by byte.
 class CoreMemory final : public pm286::PmMemory {
  public:
-  explicit CoreMemory(Bus& bus) : bus_(bus) {}
-  std::uint8_t read8(std::uint32_t linear) override { return bus_.read8(linear & 0xFFFFFF); }
+  explicit CoreMemory(Cpu808x& c) : c_(c) {}
+  std::uint8_t read8(std::uint32_t linear) override {
+    return std::uint8_t(c_.system_read(linear & 0xFFFFFF, false));
+  }
   void write8(std::uint32_t linear, std::uint8_t v) override {
-    bus_.write8(linear & 0xFFFFFF, v);
+    c_.system_write(linear & 0xFFFFFF, false, v);
+  }
+  std::uint16_t read16(std::uint32_t linear) override {
+    if (linear & 1) return PmMemory::read16(linear);
+    return c_.system_read(linear & 0xFFFFFF, true);
+  }
+  void write16(std::uint32_t linear, std::uint16_t v) override {
+    if (linear & 1) return PmMemory::write16(linear, v);
+    c_.system_write(linear & 0xFFFFFF, true, v);
   }
 
  private:
-  Bus& bus_;
+  Cpu808x& c_;
 };
 
 // The core's state as pm286 expects it: IP of the first byte of the instruction (PRM 9.4:
@@ -114,7 +125,7 @@ void op_grp6(Cpu808x& c) {
   c.read_modrm();
   const Insn& d = c.insn();
   if (d.reg >= 6) c.fault(6);
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   switch (d.reg) {
@@ -155,7 +166,7 @@ void op_grp7(Cpu808x& c) {
   const Insn& d = c.insn();
   if (d.reg == 5 || d.reg == 7) c.fault(6);
   if (d.reg < 4 && c.rm_is_reg()) c.fault(6);
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   switch (d.reg) {
@@ -194,7 +205,7 @@ void op_lar_lsl(Cpu808x& c, bool lsl) {
   c.read_modrm();
   const std::uint16_t sel = c.rm_read_w(true);
   c.clk(12);
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   const pm286::QueryResult r = lsl ? pm286::lsl(ctx, sel) : pm286::lar(ctx, sel);
@@ -207,7 +218,7 @@ void op_lsl(Cpu808x& c) { op_lar_lsl(c, true); }
 // 0F 06 CLTS: clears MSW.TS; CPL 0 only in protected mode, valid in real mode.
 void op_clts(Cpu808x& c) {
   c.clk(2);
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::clts(ctx));
@@ -242,7 +253,7 @@ void check_coprocessor(Cpu808x& c, bool wait) {
 
 void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
                      std::uint16_t offset, std::uint16_t next_ip) {
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, kind == FarTransfer::kJump ? pm286::far_jump(ctx, selector, offset, next_ip)
@@ -252,7 +263,7 @@ void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
 }
 
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::far_return(ctx, pop_bytes));
@@ -261,7 +272,7 @@ void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
 }
 
 void pm_iret(Cpu808x& c) {
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::interrupt_return(ctx, c.ip()));
@@ -291,7 +302,7 @@ void pm_check_data(Cpu808x& c, unsigned seg, std::uint16_t offset, unsigned size
 }
 
 void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector) {
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::load_segment(ctx, int(seg & 3), selector));
@@ -310,7 +321,7 @@ void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool
   std::optional<std::uint16_t> code;
   if (source == pm286::EventSource::kException && pm286::pushes_error_code(vector))
     code = raised ? error : 0;
-  CoreMemory mem(c.bus());
+  CoreMemory mem(c);
   CpuState s = capture(c);
   s.ip = return_ip;
   pm286::PmContext ctx{s, mem, source != pm286::EventSource::kSoftware};

@@ -60,11 +60,21 @@ bool descriptor_address(const CpuState& s, Selector sel, std::uint32_t& linear) 
   return true;
 }
 
+std::array<std::uint8_t, 8> read_descriptor_bytes(PmMemory& mem, std::uint32_t linear) {
+  // The 286 reads a descriptor's six defined bytes as three words (the reserved last word is
+  // not read); PmMemory may turn them into bus cycles.
+  std::array<std::uint8_t, 8> raw{};
+  for (unsigned i = 0; i < 6; i += 2) {
+    const std::uint16_t w = mem.read16((linear + i) & 0xFFFFFF);
+    raw[i] = std::uint8_t(w);
+    raw[i + 1] = std::uint8_t(w >> 8);
+  }
+  return raw;
+}
+
 bool read_descriptor(PmContext& ctx, Selector sel, Descriptor& out, std::uint32_t& linear) {
   if (!descriptor_address(ctx.state, sel, linear)) return false;
-  std::array<std::uint8_t, 8> raw{};
-  for (unsigned i = 0; i < 6; ++i) raw[i] = ctx.mem.read8((linear + i) & 0xFFFFFF);
-  out = Descriptor::decode(raw);
+  out = Descriptor::decode(read_descriptor_bytes(ctx.mem, linear));
   return true;
 }
 

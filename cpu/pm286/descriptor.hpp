@@ -74,6 +74,8 @@ struct Descriptor {
 // loaded). On failure returns false; the caller chooses the exception (#GP, #TS, ...).
 bool descriptor_address(const CpuState& s, Selector sel, std::uint32_t& linear);
 bool read_descriptor(PmContext& ctx, Selector sel, Descriptor& out, std::uint32_t& linear);
+// The six defined bytes of the descriptor at `linear`, read as three words.
+std::array<std::uint8_t, 8> read_descriptor_bytes(PmMemory& mem, std::uint32_t linear);
 // Sets the accessed bit in memory (PRM 6.3.1.1: the 286 writes it back on a segment load).
 void mark_accessed(PmContext& ctx, std::uint32_t linear, Descriptor& d);
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "cpu/pm286/descriptor.hpp"
 #include "cpu/pm286/protection.hpp"
 #include "cpu/pm286/task_switch.hpp"
 
@@ -54,9 +55,7 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
   const std::uint16_t idt_err = std::uint16_t(vector * 8 + 2 + (ext ? 1 : 0));
   if (std::uint32_t(vector) * 8 + 7 > s.idtr.limit) return gp(idt_err);
   const std::uint32_t where = (s.idtr.base + vector * 8u) & 0xFFFFFF;
-  std::array<std::uint8_t, 8> raw{};
-  for (unsigned i = 0; i < 6; ++i) raw[i] = ctx.mem.read8((where + i) & 0xFFFFFF);
-  const Descriptor gate = Descriptor::decode(raw);
+  const Descriptor gate = Descriptor::decode(read_descriptor_bytes(ctx.mem, where));
   const SystemType type = gate.system_type();
   if (gate.is_segment() || (type != SystemType::kInterruptGate &&
                             type != SystemType::kTrapGate && type != SystemType::kTaskGate))
