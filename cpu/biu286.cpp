@@ -203,17 +203,24 @@ std::uint8_t status_286(std::uint8_t s) {
   cpu.pf_ip_ = std::uint16_t(cpu.pf_ip_ + cpu.cur_width_);
 }
 
+// Why the prefetcher may start no fetch whatever room the queue has:
+//  - the decoder has stopped (HLT, an unconditional transfer; captures: after a CALL's flush
+//    only the words up to the target's HLT are fetched), or holds fetching for INTO/LOOP;
+//  - the code segment's end: the fetch offset does not wrap from FFFF to 0 (captures: after
+//    a jump to FFFF only that byte is fetched), so queued bytes with the fetch offset at 0
+//    came from the segment's last word.
+[[gnu::always_inline]] inline bool BiuAccess::prefetch_held286(const Cpu808x& cpu) {
+  return cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold || at_segment_end286(cpu);
+}
+
+[[gnu::always_inline]] inline bool BiuAccess::at_segment_end286(const Cpu808x& cpu) {
+  return cpu.pf_ip_ == 0 && cpu.q_.size() != 0;
+}
+
 [[gnu::always_inline]] inline void BiuAccess::tick286_inline(Cpu808x& cpu) {
   const std::uint64_t c = cpu.cycles_;
-  // Once the decoder has stopped (HLT, an unconditional transfer) the prefetcher starts no
-  // new fetch, whatever room the queue has (captures: after a CALL's flush only the words up
-  // to the target's HLT are fetched). The decision for this clock's Ts was made before the
-  // decoder's step in this clock.
-  const bool dec_stopped = cpu.q_.dec.stopped || cpu.q_.dec.fetch_hold;
-  // The prefetcher does not fetch past offset FFFF of the code segment (captures: after a
-  // jump or return to FFFF only that byte is fetched; the offset does not wrap to 0):
-  // queued bytes with the fetch offset wrapped to 0 came from the segment's last word.
-  const bool at_limit = cpu.pf_ip_ == 0 && cpu.q_.size() != 0;
+  // The decision for this clock's Ts was made before the decoder's step in this clock.
+  const bool held = prefetch_held286(cpu);
   decode_step(cpu.q_, c, cpu.traits_);
   std::uint8_t t;
   if (cpu.t_ == kT1) {
@@ -242,7 +249,7 @@ std::uint8_t status_286(std::uint8_t s) {
     } else if (cpu.eu_req_ && !cpu.eu_started_ && cpu.eu_req_at_ <= c) {
       cpu.start_cycle(c, true);
       t = kT1;
-    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !dec_stopped && !at_limit &&
+    } else if (!cpu.fetch_suspended_ && !cpu.eu_req_ && !held &&
                cpu.q_.room() >= int(cpu.traits_.fetch_threshold) &&
                c >= cpu.fetch_at_) {
       start_code_fetch(cpu);
@@ -296,7 +303,7 @@ void BiuAccess::run_until_eu_done286(Cpu808x& cpu) {
 
 bool BiuAccess::idle286(const Cpu808x& cpu) {
   const auto& d = cpu.q_.dec;
-  const bool fetch_blocked = cpu.fetch_suspended_ || d.stopped || d.fetch_hold ||
+  const bool fetch_blocked = cpu.fetch_suspended_ || prefetch_held286(cpu) ||
                              cpu.q_.room() < int(cpu.traits_.fetch_threshold);
   const bool decoder_idle =
       d.stopped || d.n_done >= cpu.traits_.decoded_queue || cpu.q_.decoded() >= cpu.q_.size();
@@ -314,16 +321,16 @@ void BiuAccess::wait_decoded(Cpu808x& cpu) {
   const bool suspended = cpu.fetch_suspended_;
   cpu.fetch_suspended_ = false;  // the instruction's own bytes are still fetched
   while (d.n_done == 0 || cpu.cycles_ < d.done_at[0] + cpu.traits_.decode_to_execute) {
-    // The EU needs an instruction, and neither the decoder nor the prefetcher can move:
-    // whatever stopped them is over (never wait forever on a stale hold).
     // An instruction that runs past offset FFFFh of CS: the prefetcher stops at the segment's
     // end, so its remaining bytes never come; real mode raises interrupt 13 for it (80286
     // PRM, real address mode: "segment wrap").
-    if (d.n_done == 0 && d.insn_bytes && cpu.pf_ip_ == 0 && cpu.q_.size() != 0 &&
+    if (d.n_done == 0 && d.insn_bytes && at_segment_end286(cpu) &&
         cpu.q_.decoded() >= cpu.q_.size()) [[unlikely]] {
       cpu.fetch_suspended_ = suspended;
       cpu.fault(13, true);
     }
+    // The EU needs an instruction, and neither the decoder nor the prefetcher can move:
+    // whatever stopped them is over (never wait forever on a stale hold).
     if (d.n_done == 0 && cpu.t_ == kTi && !cpu.split_write_.active && idle286(cpu)) [[unlikely]] {
       d.stopped = false;
       d.fetch_hold = 0;

@@ -22,6 +22,9 @@ struct BiuAccess {
   static void wait_decoded(Cpu808x& c);
   // No fetch can start and the decoder has nothing to do (clocks may be skipped).
   static bool idle286(const Cpu808x& c);
+  // The prefetcher starts no fetch: the decoder stopped or holds it, or the segment ends.
+  static bool prefetch_held286(const Cpu808x& c);
+  static bool at_segment_end286(const Cpu808x& c);
   // 80286 ModRM/EA decoding with the address unit's timing (modrm.cpp).
   static void read_modrm_286(Cpu808x& c);
 };

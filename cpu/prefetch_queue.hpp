@@ -53,7 +53,7 @@ class PrefetchQueue {
     std::uint8_t len = 0;          // its length once its bytes are queued (0: not yet known)
     std::uint8_t n_done = 0;       // decoded instructions the EU has not started
     bool stopped = false;          // after HLT or an unconditional transfer
-    std::uint8_t fetch_hold = 0;   // INTO decoded: instruction starts until prefetch resumes
+    std::uint8_t fetch_hold = 0;   // INTO/LOOP decoded: EU starts until prefetch resumes
     std::uint64_t free_at = 0;     // clock from which the decoder takes its next byte
     std::uint64_t done_at[4]{};    // clock each decoded instruction's last byte was taken
     bool too_long[4]{};            // longer than the 286 allows (interrupt 13 at its start)

@@ -144,11 +144,11 @@ constexpr TimingRow286 kRows[] = {
     {0x8E, kAllRows, T(2, 0, 0, 3)},
     // WAIT [3]: every capture shows 7 clocks from the start to the next instruction.
     {0x9B, kAllRows, T(7, 0, 0, 0)},
-    // Not here: POP r/m and SALC (D6), whose clocks depend on the form or on CF
-    // (data_transfer.cpp), BOUND (ops186.cpp: in bounds or interrupt 5), the string
-    // instructions and IN/OUT (own per-model rows).
-    // POP r/m (timed by its handler): the stack read goes out while the address unit adds
-    // base+index+displacement (captures: no extra clock before the read).
+    // Timed by their handlers, not here: POP r/m and SALC (D6), whose clocks depend on the
+    // form or on CF (data_transfer.cpp), BOUND (ops186.cpp: in bounds or interrupt 5), the
+    // string instructions and IN/OUT (own per-model rows). POP r/m's row only says that its
+    // stack read goes out while the address unit adds base+index+displacement (captures:
+    // no extra clock before the read).
     {0x8F, 0, Timing286{.ea_overlaps = true}},
     // HLT: the halt cycle goes out as the instruction starts (PRM: 2).
     {0xF4, kAllRows, T(0, 0, 0, 0)},
