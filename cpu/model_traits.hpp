@@ -29,6 +29,9 @@ struct ModelTraits {
   bool segment_wrap_faults;      // 286: a word at offset FFFFh raises exception 13 (real mode)
   bool idiv_min_quotient_ok;     // 286: IDIV may return 80h / 8000h (808x: divide error)
   bool rep_negates_muldiv;       // 808x microcode: REP before IMUL/IDIV negates the result
+  bool idiv8_bit14_slip;         // 286/386: an IDIV r/m8 that overflows returns -128 when the
+                                 // dividend magnitude less 4000h gives exactly that (muldiv.cpp)
+  bool aam0_flags_half_dividend; // 286: AAM 0 leaves SZP of AL>>1 (808x: of a zero result)
   bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
                                  // adjust AL and AH separately (286: 99h, AX +/- 106h)
   std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)

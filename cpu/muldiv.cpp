@@ -130,6 +130,20 @@ unsigned divide_clocks(std::uint32_t num, std::uint32_t d, unsigned bits) {
   return no_carry_subtracts + ((num / d) & 1 ? 2 : 0);
 }
 
+// The 286 (and the 386) IDIV r/m8 quirk: a division whose quotient does not fit, but whose
+// dividend magnitude has bit 14 set and gives a quotient of exactly -128 once that bit is
+// taken away, returns AL = 80h and the remainder of the reduced dividend instead of raising
+// the divide error. Found on real chips by the SingleStepTests 80386 suite (issue 3, eight
+// captures, "the 286 tests show the same behaviour") and in the 286 suite here (F6.7, AX =
+// 8C60h). A negative quotient only: no capture shows +128.
+namespace {
+bool idiv8_slips(std::uint32_t an, std::uint32_t as, bool negative) {
+  if (as == 0 || !negative || !(an & 0x4000u)) return false;
+  const bool overflows = (an >> 8) >= as || an / as > 0x80u;
+  return overflows && (an ^ 0x4000u) / as == 0x80u;
+}
+}  // namespace
+
 // F6/F7 /6 DIV, /7 IDIV.
 void op_div(Cpu808x& c) {
   Insn& d = c.insn();
@@ -198,6 +212,13 @@ void op_div(Cpu808x& c) {
   const std::int32_t s = std::int8_t(divisor);
   const std::uint32_t an = std::uint32_t(n < 0 ? -n : n), as = std::uint32_t(s < 0 ? -s : s);
   const unsigned signs = (s < 0 ? 0u : 1u) + (n < 0 ? 4u : 0u);
+  if (c.traits().idiv8_bit14_slip && idiv8_slips(an, as, (n < 0) != (s < 0))) {
+    div_clk(c, 98 + extra + signs + divide_clocks(an ^ 0x4000u, as, bits), false);
+    const std::uint8_t rem = std::uint8_t((an ^ 0x4000u) % as);
+    c.set_r8(0, 0x80);
+    c.set_r8(4, std::uint8_t(n < 0 ? -rem : rem));
+    return;
+  }
   if (as == 0 || (an >> bits) >= as) {
     alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), false);
     div_clk(c, div_fault_clocks(c, true) + 13 + signs, true);
@@ -236,10 +257,12 @@ void op_aam(Cpu808x& c) {
   const std::uint8_t base = c.q_read8();
   c.clk(tm.after_imm);
   if (base == 0) {
-    // The divider finds the zero divisor after its set-up; the flags are those of a zero
-    // result (captures).
+    // The divider finds the zero divisor after its set-up. The flags it leaves (pushed by
+    // the divide error) are those of a zero result on the 808x; on the 286 those of AL
+    // shifted right once, the dividend AH=0:AL halved by the divider's first step (all four
+    // AAM 0 captures of the 286 suite: SF=ZF=0, PF of AL>>1).
     c.clk(tm.fault);
-    set_szp(c, 0, false);
+    set_szp(c, c.traits().aam0_flags_half_dividend ? std::uint8_t(c.r8(0) >> 1) : 0, false);
     c.divide_error();
     return;
   }

@@ -94,6 +94,12 @@ std::string format_table(const RunResult& r, bool only_failing) {
                      "SingleStepTests", r.files, r.total.tests, r.seconds);
   if (r.revoked_skipped) out += fmt::format(", {} revoked tests skipped", r.revoked_skipped);
   out += "\n";
+  if (r.capture_signature) {
+    out += fmt::format(
+        "cycle failures: {}, of which {} carry the capture signature (one clock late at a bus "
+        "cycle beside an address with at most {} lines high; docs/conformance.md)\n",
+        r.cycle_failures, r.capture_signature, kLowAddressLines);
+  }
   if (!r.first_bus_diff.empty()) {
     out += "bus failures by first differing field:";
     std::vector<std::pair<std::string, std::uint64_t>> v(r.first_bus_diff.begin(),
@@ -244,7 +250,7 @@ std::string trace_listing(const FailureContext& f) {
     if (hi_begin <= lo_end) hi_begin = lo_end;
   }
   std::size_t last = n <= 80 || matches ? n : std::min(n, first + 25);
-  const std::vector<BusField> diffs = cycle_diffs(f.model, t.cycles, f.actual_cycles, f.pushed_flags);
+  const std::vector<BusField> diffs = cycle_diffs(f.model, t.cycles, f.actual_cycles, f.pushed_flags, f.halt_at);
   const int w = f.model == CpuModel::i80286 ? 34 : 40;
   out += fmt::format("      {:>4}  {:<{}} | {}\n", "#", "expected", w, "actual");
   for (std::size_t i = 0; i < last; ++i) {

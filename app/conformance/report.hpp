@@ -33,6 +33,7 @@ struct FailureContext {
   bool cycles_ok = true;
   TraceDiff bus;
   std::optional<PushedFlags> pushed_flags;
+  std::optional<std::uint32_t> halt_at;  // the terminating HLT's address (286)
   std::span<const BusCycle> actual_cycles;
   std::vector<std::uint8_t> actual_queue;  // prefetch queue after the test (808x)
   std::string error;  // exception text when the core threw or ran away

@@ -53,13 +53,28 @@ struct PushedFlags {
 // state (A0 and BHE# of its most recent ALE clock).
 TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
                          std::span<const BusCycle> actual,
-                         std::optional<PushedFlags> flags = std::nullopt);
+                         std::optional<PushedFlags> flags = std::nullopt,
+                         std::optional<std::uint32_t> halt_at = std::nullopt);
 
 // Per clock: the first differing field of each clock (kLength past the end of the shorter
 // trace), for marking every differing line of a side-by-side listing.
 std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
                                   std::span<const BusCycle> actual,
-                                  std::optional<PushedFlags> flags = std::nullopt);
+                                  std::optional<PushedFlags> flags = std::nullopt,
+                         std::optional<std::uint32_t> halt_at = std::nullopt);
+
+// The 80286 captures' one recurring timing artifact (docs/conformance.md, "The capture
+// signature"): from a bus cycle on, the chip's trace runs one clock ahead of the core's, and
+// the address of that cycle or of the one before it drives at most kLowAddressLines of the
+// 24 address lines high. True when `actual` is `expected` with one or more idle clocks
+// inserted, each at a clock that opens a bus cycle in `expected` under that address
+// condition; `diff` is the traces' first difference. A diagnosis for the report only: such a
+// test still fails its cycle and bus checks.
+inline constexpr unsigned kLowAddressLines = 4;
+bool capture_signature(CpuModel model, std::span<const MooCycle> expected,
+                       std::span<const BusCycle> actual, const TraceDiff& diff,
+                       std::optional<PushedFlags> flags = std::nullopt,
+                       std::optional<std::uint32_t> halt_at = std::nullopt);
 
 // The CpuState member holding each MOO register (indexed by MooReg).
 inline constexpr std::array<std::uint16_t CpuState::*, kMooRegCount> kCpuStateReg{
@@ -72,6 +87,11 @@ std::uint16_t cpu_reg(const CpuState& s, unsigned moo_reg);
 CpuState initial_state(CpuModel model, const MooTest& t);
 // Expected final value of a register: FINA if given, else unchanged from INIT.
 std::uint16_t expected_reg(const MooTest& t, unsigned moo_reg);
+
+// 286: the physical address of the HLT that ends the test (final CS:IP - 1), where the
+// harness injects F4h at the first code fetch after a jump or exception; `halt_at` of the
+// trace comparisons. None for the 808x.
+std::optional<std::uint32_t> terminating_halt_address(CpuModel model, const MooTest& t);
 
 // The physical address of a FLAGS word pushed by an exception during the test, if any: the
 // EXCP chunk's address (286; plus one when the initial SP is odd, as EXCP has A0 cleared), or for the 808x (which has no EXCP chunk) SS:SP-2 of the

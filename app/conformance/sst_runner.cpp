@@ -77,6 +77,7 @@ struct FileResult {
   std::string key;
   PassCounts counts;
   std::uint64_t revoked = 0;
+  std::uint64_t cycle_failures = 0, capture_signature = 0;
   std::map<std::string, std::uint64_t> first_bus_diff;
   std::vector<std::string> failures;
   std::string warning;
@@ -165,7 +166,8 @@ class Worker : public BusObserver {
     bool cycles_ok = error.empty() && trace_.cycles.size() == t.cycles.size();
     std::optional<PushedFlags> pushed;
     if (auto fa = pushed_flags_address(model_, t)) pushed = PushedFlags{*fa, mask};
-    TraceDiff td = compare_traces(model_, t.cycles, trace_.cycles, pushed);
+    const std::optional<std::uint32_t> halt_at = terminating_halt_address(model_, t);
+    TraceDiff td = compare_traces(model_, t.cycles, trace_.cycles, pushed, halt_at);
     bool bus_ok = error.empty() && td.ok();
 
     ++out.counts.tests;
@@ -174,6 +176,10 @@ class Worker : public BusObserver {
     out.counts.bus_pass += bus_ok;
     if (!bus_ok && error.empty()) ++out.first_bus_diff[std::string(bus_field_name(td.field))];
     if (!bus_ok && !error.empty()) ++out.first_bus_diff["core error"];
+    if (!cycles_ok && error.empty()) {
+      ++out.cycle_failures;
+      out.capture_signature += capture_signature(model_, t.cycles, trace_.cycles, td, pushed, halt_at);
+    }
 
     bool report = false;
     switch (kind_) {
@@ -194,6 +200,7 @@ class Worker : public BusObserver {
       fc.cycles_ok = cycles_ok;
       fc.bus = td;
       fc.pushed_flags = pushed;
+      fc.halt_at = halt_at;
       fc.actual_cycles = trace_.cycles;
       fc.error = error;
       if (error.empty()) fc.actual_queue = cpu_->queue();
@@ -334,6 +341,8 @@ RunResult run_sst(const RunOptions& opts) {
     result.opcodes[f.key].add(f.counts);
     result.total.add(f.counts);
     result.revoked_skipped += f.revoked;
+    result.cycle_failures += f.cycle_failures;
+    result.capture_signature += f.capture_signature;
     for (const auto& [k, v] : f.first_bus_diff) {
       result.first_bus_diff[k] += v;
       result.opcode_bus_diff[f.key][k] += v;

@@ -55,6 +55,8 @@ struct RunResult {
   std::map<std::string, PassCounts> opcodes;  // key: "00", "F6.1", "0F04"
   PassCounts total;
   std::uint64_t revoked_skipped = 0;          // tests named by revocation_list.txt
+  std::uint64_t cycle_failures = 0;           // tests failing the cycle check (no core error)
+  std::uint64_t capture_signature = 0;        // ... of which carry the 286 capture signature
   std::map<std::string, std::uint64_t> first_bus_diff;  // bus failures by first differing field
   std::map<std::string, std::map<std::string, std::uint64_t>> opcode_bus_diff;  // ... per opcode
   std::vector<std::string> failures;          // detailed reports (at most show_failures)

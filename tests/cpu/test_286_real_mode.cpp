@@ -315,3 +315,67 @@ TEST_CASE("286 instruction running past offset FFFFh of CS raises interrupt 13",
   CHECK(r.read16(0x20000 + 0xFA) == 0xFFFE);  // IP pushed: the faulting instruction
   CHECK(r.read16(0x20000 + 0xFC) == 0x1000);
 }
+
+// The IDIV r/m8 quirk reported for the 286 and 386 (SingleStepTests 80386 issue 3, "the 286
+// tests show the same behaviour"): AX = 9C71h (-25487) / CL = 47h (71) overflows, yet the chip
+// returns AL = 80h, AH = F1h (-15), the result for the dividend with bit 14 of its magnitude
+// cleared (-9103 = -128 * 71 - 15).
+TEST_CASE("286 IDIV r8 returns -128 where the dividend less 4000h divides to it", "[cpu][286]") {
+  Rig286 r;
+  r.hlt_vector(0);
+  CpuState s;
+  s.sp = 0x100;
+  s.ax = 0x9C71;
+  s.cx = 0x0047;
+  r.start({0xF6, 0xF9, 0xF4}, s);  // IDIV CL
+  r.run_to_halt();
+  const CpuState o = r.cpu->state();
+  CHECK(o.cs != 0x0050);  // no divide error (its handler is at 0050h)
+  CHECK(o.ax == 0xF180);
+
+  SECTION("a positive dividend that would need +128 still faults") {
+    Rig286 p;
+    p.hlt_vector(0);
+    s.ax = 0x638F;  // +25487 / 71: without bit 14, +128, which does not fit
+    p.start({0xF6, 0xF9, 0xF4}, s);
+    p.run_to_halt();
+    CHECK(p.cpu->state().cs == 0x0050);
+  }
+  SECTION("an overflow that does not reduce to -128 faults") {
+    Rig286 p;
+    p.hlt_vector(0);
+    s.ax = 0x9C71;
+    s.cx = 0x0046;  // -25487 / 70: without bit 14, -130
+    p.start({0xF6, 0xF9, 0xF4}, s);
+    p.run_to_halt();
+    CHECK(p.cpu->state().cs == 0x0050);
+  }
+  SECTION("the 8086 raises the divide error") {
+    CpuRig p;
+    p.hlt_vector(0);
+    s.ax = 0x9C71;
+    s.cx = 0x0047;
+    p.start({0xF6, 0xF9, 0xF4}, s);
+    p.run_to_halt();
+    CHECK(p.cpu->state().cs == 0x0050);
+  }
+}
+
+// AAM 0 raises the divide error; the FLAGS word it pushes carries SF/ZF/PF of AL shifted right
+// once on the 286 (the suite's four AAM 0 captures), of a zero result on the 8086.
+TEST_CASE("286 AAM 0 pushes the flags of AL shifted right once", "[cpu][286]") {
+  auto pushed_szp = [](CpuModel m, std::uint16_t ax) {
+    CpuRig p(m);
+    p.hlt_vector(0);
+    CpuState s;
+    s.sp = 0x100;
+    s.ax = ax;
+    p.start({0xD4, 0x00, 0xF4}, s);
+    p.run_to_halt();
+    REQUIRE(p.cpu->state().cs == 0x0050);
+    return std::uint16_t(p.stack(4) & 0x00C4);  // IP, CS, FLAGS
+  };
+  CHECK(pushed_szp(CpuModel::i80286, 0x09B8) == 0x0004);  // 5Ch: even parity
+  CHECK(pushed_szp(CpuModel::i80286, 0xFFFF) == 0x0000);  // 7Fh: odd parity, SF clear
+  CHECK(pushed_szp(CpuModel::i8086, 0x09B8) == 0x0044);   // 8086: ZF and PF of zero
+}
