@@ -14,7 +14,7 @@ constexpr ModelTraits k8086Like{
     .model = CpuModel::i8086, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 3, .decode_to_execute = 0, .decoded_queue = 0, .pipelined_bus = false, .ea_in_address_unit = false, .prefix_clocks = 1,
     .shift_count_masked = false, .push_sp_pushes_new = true, .div_fault_returns_next = true,
     .flags_high_bits_set = true, .segment_wrap_faults = false, .idiv_min_quotient_ok = false,
-    .rep_negates_muldiv = true, .idiv8_bit14_slip = false, .aam0_flags_half_dividend = false, .bcd_808x_microcode = true, .max_insn_len = 0,
+    .rep_negates_muldiv = true, .idiv8_bit14_slip = false, .div0_flags_from_dividend = false, .bcd_808x_microcode = true, .max_insn_len = 0,
     .cmps_reads_di_first = false, .rep_resumes_at_first_prefix = false, .reset_cs = 0xFFFF, .reset_ip = 0x0000,
     .sst_frame_runs_hlt = false, .opcode_map = opcode_map_808x};
 
@@ -32,7 +32,7 @@ constexpr ModelTraits kTraits[] = {
     {.model = CpuModel::i80286, .queue_size = 6, .bus_bytes = 2, .fetch_threshold = 2, .code_ready_delay = 4, .decode_to_execute = 3, .decoded_queue = 3, .pipelined_bus = true, .ea_in_address_unit = true, .prefix_clocks = 0,
      .shift_count_masked = true, .push_sp_pushes_new = false, .div_fault_returns_next = false,
      .flags_high_bits_set = false, .segment_wrap_faults = true, .idiv_min_quotient_ok = true,
-     .rep_negates_muldiv = false, .idiv8_bit14_slip = true, .aam0_flags_half_dividend = true, .bcd_808x_microcode = false, .max_insn_len = 10,
+     .rep_negates_muldiv = false, .idiv8_bit14_slip = true, .div0_flags_from_dividend = true, .bcd_808x_microcode = false, .max_insn_len = 10,
      .cmps_reads_di_first = true, .rep_resumes_at_first_prefix = true, .reset_cs = 0xF000, .reset_ip = 0xFFF0,
      .sst_frame_runs_hlt = true, .opcode_map = opcode_map_286},
 };

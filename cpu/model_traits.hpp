@@ -31,7 +31,8 @@ struct ModelTraits {
   bool rep_negates_muldiv;       // 808x microcode: REP before IMUL/IDIV negates the result
   bool idiv8_bit14_slip;         // 286/386: an IDIV r/m8 that overflows returns -128 when the
                                  // dividend magnitude less 4000h gives exactly that (muldiv.cpp)
-  bool aam0_flags_half_dividend; // 286: AAM 0 leaves SZP of AL>>1 (808x: of a zero result)
+  bool div0_flags_from_dividend; // 286: a zero divisor leaves SZP of the dividend shifted right
+                                 // once (DIV, AAM) or of its low half (IDIV) (muldiv.cpp)
   bool bcd_808x_microcode;       // 808x DAA/DAS compare with 9Fh when AF is set; AAA/AAS
                                  // adjust AL and AH separately (286: 99h, AX +/- 106h)
   std::uint8_t max_insn_len;     // 286: longer instructions raise interrupt 13 (0 = no limit)

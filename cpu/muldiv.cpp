@@ -130,13 +130,22 @@ unsigned divide_clocks(std::uint32_t num, std::uint32_t d, unsigned bits) {
   return no_carry_subtracts + ((num / d) & 1 ? 2 : 0);
 }
 
+// The flags a zero divisor leaves on the 286 (pushed by the divide error; the manuals call
+// them undefined). The captures fit one rule: SF/ZF/PF of the dividend shifted right once for
+// the unsigned divides (DIV r/m8: AX>>1, 9 of 9 captures; DIV r/m16: DX:AX>>1, 9 of 9; AAM 0:
+// 0:AL>>1, 4 of 4) and of its low half for IDIV (AL 22 of 22, AX 10 of 10), as if the
+// divider's first step had run. The 808x keeps the flags of its overflow subtraction.
+namespace {
+void div0_flags(Cpu808x& c, std::uint16_t value, bool w) {
+  if (c.traits().div0_flags_from_dividend) set_szp(c, value, w);
+}
+
 // The 286 (and the 386) IDIV r/m8 quirk: a division whose quotient does not fit, but whose
 // dividend magnitude has bit 14 set and gives a quotient of exactly -128 once that bit is
 // taken away, returns AL = 80h and the remainder of the reduced dividend instead of raising
 // the divide error. Found on real chips by the SingleStepTests 80386 suite (issue 3, eight
 // captures, "the 286 tests show the same behaviour") and in the 286 suite here (F6.7, AX =
 // 8C60h). A negative quotient only: no capture shows +128.
-namespace {
 bool idiv8_slips(std::uint32_t an, std::uint32_t as, bool negative) {
   if (as == 0 || !negative || !(an & 0x4000u)) return false;
   const bool overflows = (an >> 8) >= as || an / as > 0x80u;
@@ -158,6 +167,7 @@ void op_div(Cpu808x& c) {
       if (src == 0 || dividend / src > 0xFFFF) {
         // The overflow test is the subtraction DX - divisor; its flags are what gets pushed.
         alu(c, kSub, c.r16(kDX), src, true);
+        if (src == 0) div0_flags(c, std::uint16_t(dividend >> 1), true);
         div_clk(c, div_fault_clocks(c, false), true);
         c.divide_error();
         return;
@@ -175,6 +185,7 @@ void op_div(Cpu808x& c) {
     if (as == 0 || (an >> bits) >= as) {
       // The first step already overflows.
       alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), true);
+      if (as == 0) div0_flags(c, c.r16(kAX), true);
       div_clk(c, div_fault_clocks(c, true) + 13 + signs, true);
       c.divide_error();
       return;
@@ -199,6 +210,7 @@ void op_div(Cpu808x& c) {
   if (!is_signed) {
     if (divisor == 0 || dividend / divisor > 0xFF) {
       alu(c, kSub, c.r8(4), divisor, false);
+      if (divisor == 0) div0_flags(c, std::uint8_t(dividend >> 1), false);
       div_clk(c, div_fault_clocks(c, false), true);
       c.divide_error();
       return;
@@ -221,6 +233,7 @@ void op_div(Cpu808x& c) {
   }
   if (as == 0 || (an >> bits) >= as) {
     alu(c, kSub, std::uint16_t(an >> bits), std::uint16_t(as), false);
+    if (as == 0) div0_flags(c, c.r8(0), false);
     div_clk(c, div_fault_clocks(c, true) + 13 + signs, true);
     c.divide_error();
     return;
@@ -258,11 +271,10 @@ void op_aam(Cpu808x& c) {
   c.clk(tm.after_imm);
   if (base == 0) {
     // The divider finds the zero divisor after its set-up. The flags it leaves (pushed by
-    // the divide error) are those of a zero result on the 808x; on the 286 those of AL
-    // shifted right once, the dividend AH=0:AL halved by the divider's first step (all four
-    // AAM 0 captures of the 286 suite: SF=ZF=0, PF of AL>>1).
+    // the divide error) are those of a zero result on the 808x; on the 286 those of the
+    // dividend 0:AL shifted right once, as for DIV (div0_flags).
     c.clk(tm.fault);
-    set_szp(c, c.traits().aam0_flags_half_dividend ? std::uint8_t(c.r8(0) >> 1) : 0, false);
+    set_szp(c, c.traits().div0_flags_from_dividend ? std::uint8_t(c.r8(0) >> 1) : 0, false);
     c.divide_error();
     return;
   }

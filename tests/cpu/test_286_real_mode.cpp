@@ -361,21 +361,33 @@ TEST_CASE("286 IDIV r8 returns -128 where the dividend less 4000h divides to it"
   }
 }
 
-// AAM 0 raises the divide error; the FLAGS word it pushes carries SF/ZF/PF of AL shifted right
-// once on the 286 (the suite's four AAM 0 captures), of a zero result on the 8086.
-TEST_CASE("286 AAM 0 pushes the flags of AL shifted right once", "[cpu][286]") {
-  auto pushed_szp = [](CpuModel m, std::uint16_t ax) {
+// A zero divisor raises the divide error; the FLAGS word it pushes carries SF/ZF/PF of the
+// dividend shifted right once (DIV, AAM) or of its low half (IDIV) on the 286; AAM 0 on the
+// 8086 leaves those of a zero result. Each case is a capture of the 286 suite
+// (F6.6, F7.6, F7.7, D4 with a zero divisor: registers in, pushed flags out).
+TEST_CASE("286 zero divisor pushes the flags of the dividend as the divider left them",
+          "[cpu][286]") {
+  auto pushed_szp = [](CpuModel m, std::vector<std::uint8_t> code, std::uint16_t ax,
+                       std::uint16_t dx) {
     CpuRig p(m);
     p.hlt_vector(0);
     CpuState s;
     s.sp = 0x100;
     s.ax = ax;
-    p.start({0xD4, 0x00, 0xF4}, s);
+    s.dx = dx;
+    code.push_back(0xF4);
+    p.start(code, s);
     p.run_to_halt();
     REQUIRE(p.cpu->state().cs == 0x0050);
     return std::uint16_t(p.stack(4) & 0x00C4);  // IP, CS, FLAGS
   };
-  CHECK(pushed_szp(CpuModel::i80286, 0x09B8) == 0x0004);  // 5Ch: even parity
-  CHECK(pushed_szp(CpuModel::i80286, 0xFFFF) == 0x0000);  // 7Fh: odd parity, SF clear
-  CHECK(pushed_szp(CpuModel::i8086, 0x09B8) == 0x0044);   // 8086: ZF and PF of zero
+  const CpuModel k286 = CpuModel::i80286;
+  CHECK(pushed_szp(k286, {0xD4, 0x00}, 0x09B8, 0) == 0x0004);  // AAM 0: 5Ch, even parity
+  CHECK(pushed_szp(k286, {0xD4, 0x00}, 0xFFFF, 0) == 0x0000);  // AAM 0: 7Fh, odd, SF clear
+  CHECK(pushed_szp(k286, {0xF6, 0xF7}, 0x17E4, 0x0069) == 0x0080);  // DIV BH: F2h
+  CHECK(pushed_szp(k286, {0xF6, 0xF2}, 0x2CFB, 0x0000) == 0x0004);  // DIV DL: 7Dh
+  CHECK(pushed_szp(k286, {0xF7, 0xF6}, 0x0000, 0x748B) == 0x0084);  // DIV SI: 8000h
+  CHECK(pushed_szp(k286, {0xF7, 0xFE}, 0xF12A, 0xB162) == 0x0080);  // IDIV SI: AX F12Ah
+  CHECK(pushed_szp(k286, {0xF6, 0xFE}, 0xFF35, 0x0000) == 0x0004);  // IDIV DH: AL 35h
+  CHECK(pushed_szp(CpuModel::i8086, {0xD4, 0x00}, 0x09B8, 0) == 0x0044);  // 8086: of zero
 }
