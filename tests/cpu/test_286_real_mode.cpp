@@ -4,6 +4,8 @@
 // operation descriptions.
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "tests/cpu/cpu_rig.hpp"
 
 using namespace quartz;
@@ -321,44 +323,27 @@ TEST_CASE("286 instruction running past offset FFFFh of CS raises interrupt 13",
 // returns AL = 80h, AH = F1h (-15), the result for the dividend with bit 14 of its magnitude
 // cleared (-9103 = -128 * 71 - 15).
 TEST_CASE("286 IDIV r8 returns -128 where the dividend less 4000h divides to it", "[cpu][286]") {
-  Rig286 r;
-  r.hlt_vector(0);
-  CpuState s;
-  s.sp = 0x100;
-  s.ax = 0x9C71;
-  s.cx = 0x0047;
-  r.start({0xF6, 0xF9, 0xF4}, s);  // IDIV CL
-  r.run_to_halt();
-  const CpuState o = r.cpu->state();
-  CHECK(o.cs != 0x0050);  // no divide error (its handler is at 0050h)
-  CHECK(o.ax == 0xF180);
-
-  SECTION("a positive dividend that would need +128 still faults") {
-    Rig286 p;
+  // IDIV CL with the divide-error handler at 0050h; the final CS and AX.
+  auto idiv_cl = [](CpuModel m, std::uint16_t ax, std::uint8_t cl) {
+    CpuRig p(m);
     p.hlt_vector(0);
-    s.ax = 0x638F;  // +25487 / 71: without bit 14, +128, which does not fit
+    CpuState s;
+    s.sp = 0x100;
+    s.ax = ax;
+    s.cx = cl;
     p.start({0xF6, 0xF9, 0xF4}, s);
     p.run_to_halt();
-    CHECK(p.cpu->state().cs == 0x0050);
-  }
-  SECTION("an overflow that does not reduce to -128 faults") {
-    Rig286 p;
-    p.hlt_vector(0);
-    s.ax = 0x9C71;
-    s.cx = 0x0046;  // -25487 / 70: without bit 14, -130
-    p.start({0xF6, 0xF9, 0xF4}, s);
-    p.run_to_halt();
-    CHECK(p.cpu->state().cs == 0x0050);
-  }
-  SECTION("the 8086 raises the divide error") {
-    CpuRig p;
-    p.hlt_vector(0);
-    s.ax = 0x9C71;
-    s.cx = 0x0047;
-    p.start({0xF6, 0xF9, 0xF4}, s);
-    p.run_to_halt();
-    CHECK(p.cpu->state().cs == 0x0050);
-  }
+    return std::pair(p.cpu->state().cs, p.cpu->state().ax);
+  };
+  const auto [cs, ax] = idiv_cl(CpuModel::i80286, 0x9C71, 0x47);
+  CHECK(cs != 0x0050);  // no divide error
+  CHECK(ax == 0xF180);
+  // A positive dividend that would need +128 (25487 / 71 without bit 14) still faults.
+  CHECK(idiv_cl(CpuModel::i80286, 0x638F, 0x47).first == 0x0050);
+  // An overflow that does not reduce to -128 (-25487 / 70: -130) faults.
+  CHECK(idiv_cl(CpuModel::i80286, 0x9C71, 0x46).first == 0x0050);
+  // The 8086 raises the divide error.
+  CHECK(idiv_cl(CpuModel::i8086, 0x9C71, 0x47).first == 0x0050);
 }
 
 // A zero divisor raises the divide error; the FLAGS word it pushes carries SF/ZF/PF of the
