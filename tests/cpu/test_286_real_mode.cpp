@@ -4,7 +4,9 @@
 // operation descriptions.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "tests/cpu/cpu_rig.hpp"
 
@@ -16,6 +18,17 @@ namespace {
 struct Rig286 : CpuRig {
   Rig286() : CpuRig(CpuModel::i80286) {}
 };
+
+// Runs `code` and a HLT from SP = 100h with the divide-error handler (a HLT at 0050h).
+std::unique_ptr<CpuRig> run_divide(CpuModel m, std::vector<std::uint8_t> code, CpuState s) {
+  auto p = std::make_unique<CpuRig>(m);
+  p->hlt_vector(0);
+  s.sp = 0x100;
+  code.push_back(0xF4);
+  p->start(code, s);
+  p->run_to_halt();
+  return p;
+}
 
 }  // namespace
 
@@ -325,15 +338,11 @@ TEST_CASE("286 instruction running past offset FFFFh of CS raises interrupt 13",
 TEST_CASE("286 IDIV r8 returns -128 where the dividend less 4000h divides to it", "[cpu][286]") {
   // IDIV CL with the divide-error handler at 0050h; the final CS and AX.
   auto idiv_cl = [](CpuModel m, std::uint16_t ax, std::uint8_t cl) {
-    CpuRig p(m);
-    p.hlt_vector(0);
     CpuState s;
-    s.sp = 0x100;
     s.ax = ax;
     s.cx = cl;
-    p.start({0xF6, 0xF9, 0xF4}, s);
-    p.run_to_halt();
-    return std::pair(p.cpu->state().cs, p.cpu->state().ax);
+    const CpuState o = run_divide(m, {0xF6, 0xF9}, s)->cpu->state();
+    return std::pair(o.cs, o.ax);
   };
   const auto [cs, ax] = idiv_cl(CpuModel::i80286, 0x9C71, 0x47);
   CHECK(cs != 0x0050);  // no divide error
@@ -354,17 +363,12 @@ TEST_CASE("286 zero divisor pushes the flags of the dividend as the divider left
           "[cpu][286]") {
   auto pushed_szp = [](CpuModel m, std::vector<std::uint8_t> code, std::uint16_t ax,
                        std::uint16_t dx) {
-    CpuRig p(m);
-    p.hlt_vector(0);
     CpuState s;
-    s.sp = 0x100;
     s.ax = ax;
     s.dx = dx;
-    code.push_back(0xF4);
-    p.start(code, s);
-    p.run_to_halt();
-    REQUIRE(p.cpu->state().cs == 0x0050);
-    return std::uint16_t(p.stack(4) & 0x00C4);  // IP, CS, FLAGS
+    const auto p = run_divide(m, std::move(code), s);
+    REQUIRE(p->cpu->state().cs == 0x0050);
+    return std::uint16_t(p->stack(4) & 0x00C4);  // IP, CS, FLAGS
   };
   const CpuModel k286 = CpuModel::i80286;
   CHECK(pushed_szp(k286, {0xD4, 0x00}, 0x09B8, 0) == 0x0004);  // AAM 0: 5Ch, even parity
