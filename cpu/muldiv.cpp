@@ -148,8 +148,8 @@ void div0_flags(Cpu808x& c, std::uint16_t value, bool w) {
 // 8C60h). A negative quotient only: no capture shows +128.
 bool idiv8_slips(std::uint32_t an, std::uint32_t as, bool negative) {
   if (as == 0 || !negative || !(an & 0x4000u)) return false;
-  const bool overflows = (an >> 8) >= as || an / as > 0x80u;
-  return overflows && (an ^ 0x4000u) / as == 0x80u;
+  // A negative quotient fits down to -128: it overflows above a magnitude of 80h.
+  return an / as > 0x80u && (an ^ 0x4000u) / as == 0x80u;
 }
 }  // namespace
 

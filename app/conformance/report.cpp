@@ -250,7 +250,8 @@ std::string trace_listing(const FailureContext& f) {
     if (hi_begin <= lo_end) hi_begin = lo_end;
   }
   std::size_t last = n <= 80 || matches ? n : std::min(n, first + 25);
-  const std::vector<BusField> diffs = cycle_diffs(f.model, t.cycles, f.actual_cycles, f.pushed_flags, f.halt_at);
+  const std::vector<BusField> diffs =
+      cycle_diffs(f.model, t.cycles, f.actual_cycles, f.pushed_flags, f.halt_at);
   const int w = f.model == CpuModel::i80286 ? 34 : 40;
   out += fmt::format("      {:>4}  {:<{}} | {}\n", "#", "expected", w, "actual");
   for (std::size_t i = 0; i < last; ++i) {

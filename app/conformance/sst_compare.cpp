@@ -182,24 +182,25 @@ bool capture_signature(CpuModel model, std::span<const MooCycle> expected,
   auto low = [](std::uint32_t a) {
     return unsigned(std::popcount(a & 0xFFFFFFu)) <= kLowAddressLines;
   };
+  // The address of the chip's last ALE clock before clock `i`, if any.
+  auto previous_address = [&](std::size_t i) -> std::optional<std::uint32_t> {
+    for (std::size_t k = i; k-- > 0;) {
+      if (expected[k].bus.ale) return expected[k].bus.address;
+    }
+    return std::nullopt;
+  };
   // Re-align the traces one idle clock at a time; each re-alignment must fall on a bus
   // cycle's ALE clock in the chip's trace where Quartz idles, beside a low address.
   std::size_t i = diff.cycle, late = 0;
-  std::optional<std::uint32_t> previous;  // the address of the chip's last ALE before i
-  auto find_previous = [&](std::size_t upto) {
-    for (std::size_t k = upto; k-- > 0;) {
-      if (expected[k].bus.ale) return std::optional<std::uint32_t>(expected[k].bus.address);
-    }
-    return std::optional<std::uint32_t>();
-  };
   while (late < actual.size() - expected.size()) {
     if (i >= expected.size() || !expected[i].bus.ale) return false;
     const BusCycle& idle = actual[i + late];
     if (idle.ale || idle.t_state != 0) return false;
-    previous = find_previous(i);
+    const std::optional<std::uint32_t> previous = previous_address(i);
     if (!low(expected[i].bus.address) && !(previous && low(*previous))) return false;
     ++late;
-    const TraceDiff rest = compare_traces(model, expected.subspan(i), actual.subspan(i + late), flags, halt_at);
+    const TraceDiff rest =
+        compare_traces(model, expected.subspan(i), actual.subspan(i + late), flags, halt_at);
     if (rest.ok()) return true;
     if (rest.field == BusField::kLength) return false;
     i += rest.cycle;

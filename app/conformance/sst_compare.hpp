@@ -61,7 +61,7 @@ TraceDiff compare_traces(CpuModel model, std::span<const MooCycle> expected,
 std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expected,
                                   std::span<const BusCycle> actual,
                                   std::optional<PushedFlags> flags = std::nullopt,
-                         std::optional<std::uint32_t> halt_at = std::nullopt);
+                                  std::optional<std::uint32_t> halt_at = std::nullopt);
 
 // The 80286 captures' one recurring timing artifact (docs/conformance.md, "The capture
 // signature"): from a bus cycle on, the chip's trace runs one clock ahead of the core's, and

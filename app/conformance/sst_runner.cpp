@@ -178,7 +178,8 @@ class Worker : public BusObserver {
     if (!bus_ok && !error.empty()) ++out.first_bus_diff["core error"];
     if (!cycles_ok && error.empty()) {
       ++out.cycle_failures;
-      out.capture_signature += capture_signature(model_, t.cycles, trace_.cycles, td, pushed, halt_at);
+      out.capture_signature +=
+          capture_signature(model_, t.cycles, trace_.cycles, td, pushed, halt_at);
     }
 
     bool report = false;
