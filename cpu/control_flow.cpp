@@ -123,7 +123,7 @@ void op_jmp_far(Cpu808x& c) {
     const std::uint16_t ip = c.q_read16();
     const std::uint16_t cs = c.q_read16();
     c.clk(kXfer286.jmp_far);
-    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+    if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kJmpPtr, cs, ip, c.ip());
     c.jump_far(cs, ip);
     return;
   }
@@ -133,7 +133,7 @@ void op_jmp_far(Cpu808x& c) {
   c.suspend_prefetch();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
   c.clk(2);
-  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+  if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kJmpPtr, cs, ip, c.ip());
   c.sreg(kCS) = cs;
   c.ip_set(ip);
   c.flush_after(3);
@@ -192,7 +192,7 @@ void op_call_far(Cpu808x& c) {
     const std::uint16_t ip = c.q_read16();
     const std::uint16_t cs = c.q_read16();
     c.clk(kXfer286.far_call_push);
-    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+    if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kCallPtr, cs, ip, c.ip());
     return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
   }
   c.clk(1);
@@ -200,7 +200,7 @@ void op_call_far(Cpu808x& c) {
   std::uint16_t cs = c.q_read8();
   cs = std::uint16_t(cs | (c.q_read8() << 8));
   c.suspend_prefetch();
-  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+  if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kCallPtr, cs, ip, c.ip());
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   c.clk(6);
   c.wait_quiet(5);
@@ -371,7 +371,7 @@ void op_call_far_m(Cpu808x& c) {
     const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
     if (c.cycles() < cs_req + kXfer286.call_m32_push)
       c.clk(unsigned(cs_req + kXfer286.call_m32_push - c.cycles()));
-    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+    if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kCallMem, cs, ip, c.ip());
     return far_call_push_and_jump(c, cs, ip, c.sreg(kCS), c.ip());
   }
   // The register form reads the "memory" at the last EA; the 8086 does not fault.
@@ -379,7 +379,7 @@ void op_call_far_m(Cpu808x& c) {
   c.clk(5);
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
-  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kCall, cs, ip, c.ip());
+  if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kCallMem, cs, ip, c.ip());
   c.clk(6);
   const std::uint16_t ret_cs = c.sreg(kCS), ret_ip = c.ip();
   far_call_push_and_jump(c, cs, ip, ret_cs, ret_ip);
@@ -416,7 +416,7 @@ void op_jmp_far_m(Cpu808x& c) {
   if (c.traits().pipelined_bus) {
     const std::uint16_t ip = c.mem_read16(d.ea_seg, d.ea);
     const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
-    if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+    if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kJmpMem, cs, ip, c.ip());
     c.sreg(kCS) = cs;
     c.ip_set(ip);
     c.flush_after(kXfer286.ret_far);
@@ -428,7 +428,7 @@ void op_jmp_far_m(Cpu808x& c) {
   const std::uint16_t cs = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.suspend_prefetch();
   c.clk(1);
-  if (c.msw_ & 1) return pm_far_transfer(c, FarTransfer::kJump, cs, ip, c.ip());
+  if (c.msw_ & 1) return pm_far_transfer(c, PmTransfer286::kJmpMem, cs, ip, c.ip());
   c.sreg(kCS) = cs;
   c.ip_set(ip);
   c.flush_after(1);

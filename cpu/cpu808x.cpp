@@ -45,17 +45,8 @@ CpuState Cpu808x::state() const {
   s.flags = flags_;
   s.msw = msw_;
   for (int i = 0; i < 4; ++i) s.seg_cache[i].base = std::uint32_t(sregs_[i]) << 4;
-  if (msw_ & 1) {
-    // 80286 protected mode: the hidden registers (cpu/protected_mode.hpp).
-    s.seg_cache = pm_.seg_cache;
-    s.gdtr = pm_.gdtr;
-    s.idtr = pm_.idtr;
-    s.ldtr = pm_.ldtr;
-    s.tr = pm_.tr;
-    s.ldtr_cache = pm_.ldtr_cache;
-    s.tr_cache = pm_.tr_cache;
-    s.cpl = pm_.cpl;
-  }
+  // 80286 protected mode: the hidden registers (cpu/protected_mode.hpp).
+  if (msw_ & 1) copy_hidden_registers(s, pm_);
   return s;
 }
 
@@ -63,9 +54,11 @@ void Cpu808x::set_state(const CpuState& s) {
   regs_[kAX] = s.ax; regs_[kCX] = s.cx; regs_[kDX] = s.dx; regs_[kBX] = s.bx;
   regs_[kSP] = s.sp; regs_[kBP] = s.bp; regs_[kSI] = s.si; regs_[kDI] = s.di;
   sregs_[kES] = s.es; sregs_[kCS] = s.cs; sregs_[kSS] = s.ss; sregs_[kDS] = s.ds;
+  msw_ = s.msw;  // first: in protected mode FLAGS keeps IOPL and NT
   flags_ = normalize_flags(s.flags);
-  msw_ = s.msw;
   ip_ = s.ip;
+  // 80286 protected mode: the hidden registers too, as state() reports them.
+  if (msw_ & 1) copy_hidden_registers(pm_, s);
   // A new CS:IP means a new instruction stream.
   q_.flush();
   pf_ip_ = ip_;

@@ -90,8 +90,12 @@ void op_mov_sreg_rm(Cpu808x& c) {
     v = c.mem_read16(d.ea_seg, d.ea);
     c.clk(3);
   }
-  if (c.msw_ & 1) pm_load_segment(c, d.reg & 3, v);  // descriptor checks and cache
-  else c.sreg(d.reg & 3) = v;
+  if (c.msw_ & 1) {  // descriptor checks and cache
+    pm_load_segment(c, d.reg & 3, v,
+                    c.rm_is_reg() ? PmSegLoad286::kMovReg : PmSegLoad286::kMovMem);
+  } else {
+    c.sreg(d.reg & 3) = v;
+  }
   c.inhibit_irq_ = true;
 }
 
@@ -110,7 +114,7 @@ void op_load_far_ptr(Cpu808x& c) {
   const std::uint16_t seg = c.mem_read16(d.ea_seg, std::uint16_t(d.ea + 2));
   c.clk(1);
   // Protected mode: the segment load's checks come first, a fault leaves the register.
-  if (c.msw_ & 1) pm_load_segment(c, d.op == 0xC4 ? kES : kDS, seg);
+  if (c.msw_ & 1) pm_load_segment(c, d.op == 0xC4 ? kES : kDS, seg, PmSegLoad286::kLoadFarPtr);
   else c.sreg(d.op == 0xC4 ? kES : kDS) = seg;
   c.r16(d.reg) = off;
 }
@@ -171,7 +175,7 @@ void op_pop_sreg(Cpu808x& c) {
     // Protected mode: SP moves only after the load succeeded (the instruction restarts).
     const std::uint16_t sel = c.mem_read16(kSS, c.r16(kSP));
     c.clk(1);
-    pm_load_segment(c, c.insn().arg, sel);
+    pm_load_segment(c, c.insn().arg, sel, PmSegLoad286::kPop);
     c.r16(kSP) = std::uint16_t(c.r16(kSP) + 2);
     c.inhibit_irq_ = true;
     return;

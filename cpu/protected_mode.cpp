@@ -235,6 +235,14 @@ constexpr TwoByteRow kTwoByteMap[] = {
     {0x06, op_clts},
 };
 
+// The end of a successful transfer: the protection microcode's clocks for the path taken
+// (cpu/pm_timing_286.hpp), the new state, and the new code stream.
+void finish_transfer(Cpu808x& c, PmTransfer286 kind, const pm286::PmContext& ctx) {
+  c.eu_clocks(pm_transfer_clocks_286(kind, ctx.path, ctx.gate_words));
+  commit_all(c, ctx.state);
+  c.flush_after(0);
+}
+
 }  // namespace
 
 void op_0f(Cpu808x& c) {
@@ -251,15 +259,14 @@ void check_coprocessor(Cpu808x& c, bool wait) {
   check(c, wait ? pm286::check_wait(s) : pm286::check_esc(s));
 }
 
-void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
+void pm_far_transfer(Cpu808x& c, PmTransfer286 kind, std::uint16_t selector,
                      std::uint16_t offset, std::uint16_t next_ip) {
   CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
-  check(c, kind == FarTransfer::kJump ? pm286::far_jump(ctx, selector, offset, next_ip)
-                                      : pm286::far_call(ctx, selector, offset, next_ip));
-  commit_all(c, s);
-  c.flush_after(0);
+  check(c, is_jump(kind) ? pm286::far_jump(ctx, selector, offset, next_ip)
+                         : pm286::far_call(ctx, selector, offset, next_ip));
+  finish_transfer(c, kind, ctx);
 }
 
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
@@ -267,8 +274,7 @@ void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes) {
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::far_return(ctx, pop_bytes));
-  commit_all(c, s);
-  c.flush_after(0);
+  finish_transfer(c, PmTransfer286::kRetFar, ctx);
 }
 
 void pm_iret(Cpu808x& c) {
@@ -276,8 +282,7 @@ void pm_iret(Cpu808x& c) {
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::interrupt_return(ctx, c.ip()));
-  commit_all(c, s);
-  c.flush_after(0);
+  finish_transfer(c, PmTransfer286::kIret, ctx);
 }
 
 std::uint16_t pm_popped_flags(Cpu808x& c, std::uint16_t popped) {
@@ -301,11 +306,12 @@ void pm_check_data(Cpu808x& c, unsigned seg, std::uint16_t offset, unsigned size
                                write ? pm286::Access::kWrite : pm286::Access::kRead));
 }
 
-void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector) {
+void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector, PmSegLoad286 kind) {
   CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   check(c, pm286::load_segment(ctx, int(seg & 3), selector));
+  c.eu_clocks(pm_segment_load_clocks_286(kind));
   c.sreg(seg) = pm286::selector_register(s, int(seg & 3));
   c.pm_.seg_cache[seg & 3] = s.seg_cache[seg & 3];
 }
@@ -329,8 +335,8 @@ void pm_interrupt(Cpu808x& c, std::uint8_t vector, std::uint16_t return_ip, bool
     // Shutdown (PRM 9.8, 11.6): step() runs the shutdown bus cycle and stops the core.
     c.shutdown_at(software ? c.insn().insn_ip : return_ip);
   }
-  commit_all(c, s);
-  c.flush_after(0);
+  // The PRM times INT n; exceptions and external interrupts take the same paths.
+  finish_transfer(c, PmTransfer286::kInt, ctx);
 }
 
 // 63 /r ARPL r/m16, r16 (PRM appendix B): #UD in real mode, checked before the ModRM byte.

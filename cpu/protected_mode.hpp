@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "cpu/cpu.hpp"
+#include "cpu/pm_timing_286.hpp"
 
 namespace quartz {
 
@@ -39,6 +40,20 @@ struct PmRegs {
   std::uint16_t fault_error = 0;
 };
 
+// Copies the hidden registers between a PmRegs and a CpuState (same member names), either
+// way: Cpu808x::state() reports them and set_state() loads them in protected mode.
+template <typename To, typename From>
+void copy_hidden_registers(To& to, const From& from) {
+  to.seg_cache = from.seg_cache;
+  to.gdtr = from.gdtr;
+  to.idtr = from.idtr;
+  to.ldtr = from.ldtr;
+  to.tr = from.tr;
+  to.ldtr_cache = from.ldtr_cache;
+  to.tr_cache = from.tr_cache;
+  to.cpl = from.cpl;
+}
+
 // 63 ARPL (protected_mode.cpp, with op_0f: the 0F 00/01/02/03/06 rows). They use
 // cpu/pm286/system_insns and raise #UD in real mode where the PRM says so.
 void op_arpl(Cpu808x& c);
@@ -51,8 +66,9 @@ void check_coprocessor(Cpu808x& c, bool wait);
 // Protected-mode far transfers through cpu/pm286/control_transfer (PRM 7.5, 8.3): on
 // success the core's registers, caches and CS:IP are the result and the prefetch queue is
 // flushed; a fault restarts the instruction. next_ip is the IP after the instruction.
-enum class FarTransfer : std::uint8_t { kJump, kCall };
-void pm_far_transfer(Cpu808x& c, FarTransfer kind, std::uint16_t selector,
+// `kind` (JMP/CALL, immediate or memory pointer) also selects the PRM clock row
+// (cpu/timing_286.hpp), as RETF, IRET and interrupts do theirs.
+void pm_far_transfer(Cpu808x& c, PmTransfer286 kind, std::uint16_t selector,
                      std::uint16_t offset, std::uint16_t next_ip);
 void pm_far_return(Cpu808x& c, std::uint16_t pop_bytes);
 void pm_iret(Cpu808x& c);
@@ -67,7 +83,7 @@ void pm_check_privilege(Cpu808x& c, PmPrivilege p);
 
 // MOV/POP Sreg, LDS/LES in protected mode: pm286::load_segment's checks (PRM 7.3, 6.3.2)
 // fill the descriptor cache; a fault restarts the instruction with nothing changed.
-void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector);
+void pm_load_segment(Cpu808x& c, unsigned seg, std::uint16_t selector, PmSegLoad286 kind);
 
 // The protection check of a data reference through segment `seg` in protected mode (PRM
 // 7.3: null segment, type, limit; #SS(0) for SS, #GP(0) otherwise): raises the fault.

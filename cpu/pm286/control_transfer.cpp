@@ -34,6 +34,7 @@ MaybeFault to_code_segment(PmContext& ctx, Selector sel, Descriptor d, std::uint
   set_cs(n, sel.value, d, s.cpl);
   n.ip = offset;
   s = n;
+  ctx.path = Path::kSameLevel;
   return std::nullopt;
 }
 
@@ -79,6 +80,7 @@ MaybeFault through_call_gate(PmContext& ctx, Selector gsel, const Descriptor& ga
     mark_accessed(ctx, cwhere, code);
     set_cs(s, csel.value, code, s.cpl);
     s.ip = offset;
+    ctx.path = Path::kGate;
     return std::nullopt;
   }
   CpuState n = s;
@@ -91,6 +93,7 @@ MaybeFault through_call_gate(PmContext& ctx, Selector gsel, const Descriptor& ga
     set_cs(n, csel.value, code, s.cpl);
     n.ip = offset;
     s = n;
+    ctx.path = Path::kGate;
     return std::nullopt;
   }
   // Inter-level call (PRM 7.5.2.2): new stack from the TSS, then SS, SP, parameters, CS, IP.
@@ -117,6 +120,8 @@ MaybeFault through_call_gate(PmContext& ctx, Selector gsel, const Descriptor& ga
   set_cs(n, csel.value, code, dpl);
   n.ip = offset;
   s = n;
+  ctx.path = Path::kInnerLevel;
+  ctx.gate_words = std::uint8_t(words);
   return std::nullopt;
 }
 
@@ -152,10 +157,12 @@ MaybeFault far_transfer(PmContext& ctx, std::uint16_t selector, std::uint16_t of
       if (d.dpl() < s.cpl || d.dpl() < sel.rpl()) return gp(err);
       if (!d.present()) return np(err);
       const Selector target{d.gate_selector()};
+      ctx.path = Path::kTaskGate;
       return to_task(ctx, target, next_ip, call, 0);
     }
     case SystemType::kAvailableTss:
       if (d.dpl() < s.cpl || d.dpl() < sel.rpl()) return gp(err);
+      ctx.path = Path::kTss;
       return to_task(ctx, sel, next_ip, call, 0);
     default:
       return gp(err);
@@ -196,6 +203,7 @@ MaybeFault return_to(PmContext& ctx, unsigned frame, std::uint16_t pop_bytes, bo
   std::uint32_t cwhere = 0;
   if (auto f = check_return_cs(ctx, csel, csel.rpl(), code, cwhere)) return f;
   CpuState n = s;
+  ctx.path = csel.rpl() == s.cpl ? Path::kSameLevel : Path::kOuterLevel;
   if (csel.rpl() == s.cpl) {
     if (!stack_has_data(s, 0, frame + pop_bytes)) return ss_fault(0);
     if (new_ip > code.limit) return gp(0);
@@ -251,6 +259,7 @@ MaybeFault interrupt_return(PmContext& ctx, std::uint16_t next_ip) {
         d.system_type() != SystemType::kBusyTss)
       return ts(err);
     if (!d.present()) return np(err);
+    ctx.path = Path::kTss;
     return task_switch(ctx, link, d, where, TaskSwitchReason::kIret, next_ip);
   }
   return return_to(ctx, 6, 0, true);

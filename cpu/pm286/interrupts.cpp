@@ -64,6 +64,7 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
   if (!gate.present()) return np(idt_err);
 
   if (type == SystemType::kTaskGate) {
+    ctx.path = Path::kTaskGate;
     const Selector tsel{gate.gate_selector()};
     Descriptor d;
     std::uint32_t dwhere = 0;
@@ -93,6 +94,7 @@ MaybeFault deliver(PmContext& ctx, std::uint8_t vector, EventSource source,
 
   CpuState n = s;
   const bool inner = !code.conforming() && code.dpl() < s.cpl;
+  ctx.path = inner ? Path::kInnerLevel : Path::kGate;
   if (inner) {
     const std::uint8_t dpl = code.dpl();
     if (tss::ss_for(dpl) + 1 > s.tr_cache.limit) return ts(Selector{s.tr}.error(ext));

@@ -62,12 +62,27 @@ inline constexpr std::uint16_t kFlagCF = 0x0001, kFlagZF = 0x0040, kFlagTF = 0x0
 // Segment register indices as in CpuState::seg_cache (x86 encoding).
 enum SegReg : int { kES = 0, kCS = 1, kSS = 2, kDS = 3 };
 
+// Which way a far transfer, return or interrupt went, as the PRM's clock tables distinguish
+// them (appendix B: JMP, CALL, RET, IRET, INT). Reported for the core, which owns timing.
+enum class Path : std::uint8_t {
+  kNone,
+  kSameLevel,   // to a code segment at the same privilege (direct, or RET/IRET same level)
+  kGate,        // through a call, interrupt or trap gate, same privilege
+  kInnerLevel,  // through a gate to more privilege (new stack from the TSS)
+  kOuterLevel,  // RET/IRET to less privilege (SS:SP popped)
+  kTss,         // task switch straight to a TSS (JMP/CALL), or IRET to the back link
+  kTaskGate,    // task switch through a task gate
+};
+
 struct PmContext {
   CpuState& state;
   PmMemory& mem;
   // EXT bit for error codes: set while delivering an event external to the program (hardware
   // interrupt or an exception), PRM 9.7.
   bool ext = false;
+  // Out: the path the last successful transfer took, and the words a call gate copied.
+  Path path = Path::kNone;
+  std::uint8_t gate_words = 0;
 };
 
 inline bool protected_mode(const CpuState& s) { return (s.msw & kMswPE) != 0; }
