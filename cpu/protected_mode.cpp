@@ -118,8 +118,13 @@ void write_pseudo_descriptor(Cpu808x& c, const std::array<std::uint8_t, 6>& b) {
     c.mem_write16(d.ea_seg, std::uint16_t(d.ea + i), std::uint16_t(b[i] | (b[i + 1] << 8)));
 }
 
+// SLDT, STR and SMSW: register form 2 clocks, memory form 3 with the (posted) store.
+unsigned store_clocks(Cpu808x& c) { return c.rm_is_reg() ? 2 : 1; }
+
 // 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (/6, /7 undefined). All are #UD in real mode
-// (PRM appendix B), checked before the ModRM byte is read.
+// (PRM appendix B), checked before the ModRM byte is read. Register-form totals with the
+// descriptor and TSS bus cycles, as the PRM gives them: SLDT/STR 2, LLDT/LTR 17, VERR/VERW
+// 14; LAR/LSL 14 and ARPL 10 below (tests/cpu/test_286_pm_timing.cpp).
 void op_grp6(Cpu808x& c) {
   if (!pm(c)) c.fault(6);
   c.read_modrm();
@@ -129,38 +134,40 @@ void op_grp6(Cpu808x& c) {
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   switch (d.reg) {
-    case 0: c.clk(2); c.rm_write_w(true, pm286::sldt(s)); return;
-    case 1: c.clk(2); c.rm_write_w(true, pm286::str(s)); return;
+    case 0: c.clk(store_clocks(c)); c.rm_write_w(true, pm286::sldt(s)); return;
+    case 1: c.clk(store_clocks(c)); c.rm_write_w(true, pm286::str(s)); return;
     case 2: {
       const std::uint16_t sel = c.rm_read_w(true);
-      c.clk(15);
+      c.clk(11);
       check(c, pm286::lldt(ctx, sel));
       commit_system(c, s);
       return;
     }
     case 3: {
       const std::uint16_t sel = c.rm_read_w(true);
-      c.clk(15);
+      c.clk(9);
       check(c, pm286::ltr(ctx, sel));
       commit_system(c, s);
       return;
     }
     case 4: {
       const std::uint16_t sel = c.rm_read_w(true);
-      c.clk(12);
+      c.clk(8);
       c.set_flag(flag::ZF, pm286::verr(ctx, sel));
       return;
     }
     default: {
       const std::uint16_t sel = c.rm_read_w(true);
-      c.clk(12);
+      c.clk(8);
       c.set_flag(flag::ZF, pm286::verw(ctx, sel));
       return;
     }
   }
 }
 
-// 0F 01: SGDT, SIDT, LGDT, LIDT (memory operand only), SMSW, LMSW; valid in both modes.
+// 0F 01: SGDT, SIDT, LGDT, LIDT (memory operand only), SMSW, LMSW; valid in both modes. PRM
+// totals: SGDT/LGDT 11, SIDT/LIDT 12, SMSW 2 / 3, LMSW 3 / 6 (register / memory). The
+// real-mode captures have no 0F opcodes, so these follow the PRM alone.
 void op_grp7(Cpu808x& c) {
   c.read_modrm();
   const Insn& d = c.insn();
@@ -170,27 +177,27 @@ void op_grp7(Cpu808x& c) {
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
   switch (d.reg) {
-    case 0: c.clk(9); write_pseudo_descriptor(c, pm286::sgdt(s)); return;
-    case 1: c.clk(10); write_pseudo_descriptor(c, pm286::sidt(s)); return;
+    case 0: c.clk(5); write_pseudo_descriptor(c, pm286::sgdt(s)); return;
+    case 1: c.clk(6); write_pseudo_descriptor(c, pm286::sidt(s)); return;
     case 2: {
       const auto b = read_pseudo_descriptor(c);
-      c.clk(9);
+      c.clk(5);
       check(c, pm286::lgdt(ctx, b));
       commit_system(c, s);
       return;
     }
     case 3: {
       const auto b = read_pseudo_descriptor(c);
-      c.clk(10);
+      c.clk(6);
       check(c, pm286::lidt(ctx, b));
       commit_system(c, s);
       return;
     }
-    case 4: c.clk(2); c.rm_write_w(true, pm286::smsw(s)); return;
+    case 4: c.clk(store_clocks(c)); c.rm_write_w(true, pm286::smsw(s)); return;
     default: {
       // LMSW can set PE but not clear it (PRM 10.1); CPL 0 only in protected mode.
       const std::uint16_t v = c.rm_read_w(true);
-      c.clk(2);
+      c.clk(c.rm_is_reg() ? 3 : 4);
       check(c, pm286::lmsw(ctx, v));
       commit_system(c, s);
       return;
@@ -204,7 +211,7 @@ void op_lar_lsl(Cpu808x& c, bool lsl) {
   if (!pm(c)) c.fault(6);
   c.read_modrm();
   const std::uint16_t sel = c.rm_read_w(true);
-  c.clk(12);
+  c.clk(8);
   CoreMemory mem(c);
   CpuState s = capture(c);
   pm286::PmContext ctx{s, mem};
@@ -344,7 +351,7 @@ void op_arpl(Cpu808x& c) {
   if (!pm(c)) c.fault(6);
   c.read_modrm();
   const std::uint16_t dest = c.rm_read_w(true);
-  c.clk(8);
+  c.clk(c.rm_is_reg() ? 10 : 9);  // PRM: 10, memory operand 11 with its read
   const pm286::ArplResult r = pm286::arpl(dest, c.r16(c.insn().reg));
   if (r.zf) c.rm_write_w(true, r.value);
   c.set_flag(flag::ZF, r.zf);

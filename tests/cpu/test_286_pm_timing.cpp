@@ -330,3 +330,53 @@ TEST_CASE("286 set_state in protected mode loads the hidden registers and keeps 
   CHECK(o.seg_cache[1].base == kCode3);
   CHECK_FALSE(o.seg_cache[3].valid);
 }
+
+TEST_CASE("286 system instructions take the PRM's clocks (LLDT 17, LTR 17, VERR 14, LAR 14, "
+          "ARPL 10, SGDT 11, LIDT 12, LMSW 3/6 ...)",
+          "[cpu][286][pm-timing]") {
+  // Each instruction, then HLT, at CPL 0, timed against a reference of the same length and
+  // decoding (ADD AX,imm16: 3 clocks; ADD AX,BX: 2): the difference of the halt cycles is
+  // the difference of the PRM's counts. Memory operands are at DS:BX = data0:0018, which
+  // holds a selector (or a pseudo-descriptor: limit, base 001000h).
+  struct Row {
+    const char* name;
+    std::vector<std::uint8_t> code;
+    std::uint16_t ax_or_word;  // AX (register forms) or the word at [BX] (memory forms)
+    unsigned prm;
+  };
+  const std::uint16_t kLdt = 0x60;
+  const std::vector<Row> rows{
+      {"SLDT AX", {0x0F, 0x00, 0xC0}, 0, 2},          {"STR AX", {0x0F, 0x00, 0xC8}, 0, 2},
+      {"LLDT AX", {0x0F, 0x00, 0xD0}, kLdt, 17},      {"LTR AX", {0x0F, 0x00, 0xD8}, kSelTssB, 17},
+      {"VERR AX", {0x0F, 0x00, 0xE0}, kSelData0, 14}, {"VERW AX", {0x0F, 0x00, 0xE8}, kSelData0, 14},
+      {"LAR AX,BX", {0x0F, 0x02, 0xC3}, 0, 14},       {"LSL AX,BX", {0x0F, 0x03, 0xC3}, 0, 14},
+      {"SMSW AX", {0x0F, 0x01, 0xE0}, 0, 2},          {"LMSW AX", {0x0F, 0x01, 0xF0}, 0xFFF1, 3},
+      {"SGDT [BX]", {0x0F, 0x01, 0x07}, 0, 11},       {"SIDT [BX]", {0x0F, 0x01, 0x0F}, 0, 12},
+      {"LGDT [BX]", {0x0F, 0x01, 0x17}, 0xFF, 11},    {"LIDT [BX]", {0x0F, 0x01, 0x1F}, 0x3FF, 12},
+      {"SMSW [BX]", {0x0F, 0x01, 0x27}, 0, 3},        {"LMSW [BX]", {0x0F, 0x01, 0x37}, 0xFFF1, 6},
+      {"SLDT [BX]", {0x0F, 0x00, 0x07}, 0, 3},        {"STR [BX]", {0x0F, 0x00, 0x0F}, 0, 3},
+      {"LLDT [BX]", {0x0F, 0x00, 0x17}, kLdt, 19},    {"LTR [BX]", {0x0F, 0x00, 0x1F}, kSelTssB, 19},
+      {"VERR [BX]", {0x0F, 0x00, 0x27}, kSelData0, 16}, {"VERW [BX]", {0x0F, 0x00, 0x2F}, kSelData0, 16},
+      {"LAR AX,[BX]", {0x0F, 0x02, 0x07}, kSelData0, 16}, {"LSL AX,[BX]", {0x0F, 0x03, 0x07}, kSelData0, 16},
+      {"CLTS", {0x0F, 0x06}, 0, 2},                   {"ARPL AX,BX", {0x63, 0xD8}, 0, 10},
+      {"ARPL [BX],AX", {0x63, 0x07}, 0, 11},
+  };
+  auto halt_of = [&](std::vector<std::uint8_t> code, std::uint16_t v) {
+    PmRig r;
+    r.segment(kLdt, 0x70000, 0x82, 0x00FF);  // an LDT descriptor
+    r.write16(kData0 + 0x18, v);
+    r.write16(kData0 + 0x1A, 0x1000);
+    CpuState s = pm_state(0);
+    s.ax = v;
+    s.bx = code.size() == 3 && code[2] < 0xC0 ? 0x18 : kSelData0;
+    if (code[0] == 0x63) s.bx = 0x18;
+    code.push_back(0xF4);
+    return int(run(code, s, 0, r).halt);
+  };
+  const int add3 = halt_of({0x05, 0x34, 0x12}, 0), add2 = halt_of({0x01, 0xD8}, 0);
+  for (const Row& row : rows) {
+    INFO(row.name);
+    const bool two = row.code.size() == 2;
+    CHECK(halt_of(row.code, row.ax_or_word) - (two ? add2 : add3) == int(row.prm) - (two ? 2 : 3));
+  }
+}
