@@ -118,7 +118,8 @@ void write_pseudo_descriptor(Cpu808x& c, const std::array<std::uint8_t, 6>& b) {
     c.mem_write16(d.ea_seg, std::uint16_t(d.ea + i), std::uint16_t(b[i] | (b[i + 1] << 8)));
 }
 
-// SLDT, STR and SMSW: register form 2 clocks, memory form 3 with the (posted) store.
+// SLDT, STR and SMSW take the PRM's 2 clocks with a register operand; with a memory operand
+// 1 EU clock, the store making up the PRM's 3.
 unsigned store_clocks(Cpu808x& c) { return c.rm_is_reg() ? 2 : 1; }
 
 // 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (/6, /7 undefined). All are #UD in real mode
@@ -197,7 +198,7 @@ void op_grp7(Cpu808x& c) {
     default: {
       // LMSW can set PE but not clear it (PRM 10.1); CPL 0 only in protected mode.
       const std::uint16_t v = c.rm_read_w(true);
-      c.clk(c.rm_is_reg() ? 3 : 4);
+      c.clk(c.rm_is_reg() ? 3 : 4);  // PRM 3; 6 with the memory operand's read
       check(c, pm286::lmsw(ctx, v));
       commit_system(c, s);
       return;
