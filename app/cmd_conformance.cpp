@@ -33,7 +33,8 @@ constexpr const char* kUsage =
     "  --opcode XX[,YY...]       only these opcodes (\"F6\" = F6.0-F6.7, \"F6.6\" = one file)\n"
     "  --show-failures N         print N failing tests in detail (traces side by side)\n"
     "  --failures KIND           which failures to show: any (default), state, cycles, bus;\n"
-    "                            all shows passing tests too (e.g. with --test N)\n"
+    "                            all shows passing tests too (e.g. with --test N);\n"
+    "                            unexplained: not just the 286 capture signature\n"
     "  --per-opcode M            show at most M failures per opcode file\n"
     "  --only-failing            list only opcodes with failures (table and --markdown)\n"
     "  --test N                  run only the test at position N (0-based) of each file\n"
@@ -90,13 +91,17 @@ int cmd_sst(Args args) {
       if (!value(v) || !parse_count(v, opts.show_failures))
         return usage_error("--show-failures needs a number");
     } else if (a == "--failures") {
-      if (!value(v)) return usage_error("--failures needs any, state, cycles, bus or all");
+      if (!value(v)) {
+        return usage_error("--failures needs any, state, cycles, bus, all or unexplained");
+      }
       if (v == "any") opts.show_kind = FailureKind::kAny;
       else if (v == "state") opts.show_kind = FailureKind::kState;
       else if (v == "cycles") opts.show_kind = FailureKind::kCycles;
       else if (v == "bus") opts.show_kind = FailureKind::kBus;
       else if (v == "all") opts.show_kind = FailureKind::kAll;
-      else return usage_error(fmt::format("--failures: unknown kind '{}' (any, state, cycles, bus, all)", v));
+      else if (v == "unexplained") opts.show_kind = FailureKind::kUnexplained;
+      else return usage_error(fmt::format(
+          "--failures: unknown kind '{}' (any, state, cycles, bus, all, unexplained)", v));
     } else if (a == "--test") {
       std::size_t n = 0;
       if (!value(v) || !parse_count(v, n) || n > 0xFFFFFFFFu)

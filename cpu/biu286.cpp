@@ -141,10 +141,14 @@ bool sign_extended_byte(const PrefetchQueue& q, unsigned start, unsigned j) {
   // length limit"; captures: no bus cycle of the instruction runs).
   const bool too_long = tr.max_insn_len && d.insn_bytes > tr.max_insn_len;
   if ((len && d.insn_bytes >= len) || too_long) {
-    d.too_long[d.n_done] = too_long || (len > tr.max_insn_len && tr.max_insn_len);
+    const bool marked = too_long || (len > tr.max_insn_len && tr.max_insn_len);
+    d.too_long[d.n_done] = marked;
     d.done_at[d.n_done++] = c + cost - 1;
     d.insn_bytes = 0;
     d.len = 0;
+    // A marked instruction is not decoded as what its opcode says, so a marked far JMP or
+    // CALL does not stop the decoder (captures: 11-byte EA/9A, the prefetcher goes on).
+    if (marked) return;
     unsigned op = start;
     while (op + 1 < q.decoded() && (kFormats[q.at(std::uint8_t(op))] & kPrefix)) ++op;
     if (ends_decoding(q, op)) d.stopped = true;

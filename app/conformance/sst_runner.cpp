@@ -176,10 +176,11 @@ class Worker : public BusObserver {
     out.counts.bus_pass += bus_ok;
     if (!bus_ok && error.empty()) ++out.first_bus_diff[std::string(bus_field_name(td.field))];
     if (!bus_ok && !error.empty()) ++out.first_bus_diff["core error"];
+    const bool signature = !cycles_ok && error.empty() &&
+                           capture_signature(model_, t.cycles, trace_.cycles, td, pushed, halt_at);
     if (!cycles_ok && error.empty()) {
       ++out.cycle_failures;
-      out.capture_signature +=
-          capture_signature(model_, t.cycles, trace_.cycles, td, pushed, halt_at);
+      out.capture_signature += signature;
     }
 
     bool report = false;
@@ -189,6 +190,9 @@ class Worker : public BusObserver {
       case FailureKind::kCycles: report = !cycles_ok; break;
       case FailureKind::kBus: report = !bus_ok; break;
       case FailureKind::kAll: report = true; break;
+      case FailureKind::kUnexplained:
+        report = !state_ok || (!bus_ok && !signature);
+        break;
     }
     if (report && out.failures.size() < keep_failures_) {
       FailureContext fc;

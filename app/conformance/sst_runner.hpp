@@ -23,9 +23,10 @@ class RunError : public std::runtime_error {
 
 using CpuFactory = std::function<std::unique_ptr<Cpu>(CpuModel, Bus&)>;
 
-// Which tests --show-failures reports: failing any / one check, or every test (kAll, for
-// looking at a passing test's trace with --test).
-enum class FailureKind : std::uint8_t { kAny, kState, kCycles, kBus, kAll };
+// Which tests --show-failures reports: failing any / one check, every test (kAll, for
+// looking at a passing test's trace with --test), or failing without the 286 capture
+// signature as the whole explanation (kUnexplained).
+enum class FailureKind : std::uint8_t { kAny, kState, kCycles, kBus, kAll, kUnexplained };
 
 struct RunOptions {
   std::vector<std::string> inputs;     // MOO files and/or folders of them
