@@ -162,6 +162,7 @@ TEST_CASE("Command-line errors exit 2 with one line") {
   CHECK(cli({"sst", "--threads", "0"}) == app::kExitUsage);
   CHECK(cli({"sst", "--json"}) == app::kExitUsage);
   CHECK(cli({"sst", "--bogus"}) == app::kExitUsage);
+  CHECK(cli({"sst", "--failures", "sometimes"}) == app::kExitUsage);
   CHECK(cli({"sst", "--help"}) == app::kExitOk);
   CHECK(cli({"sst", "--cpu", "8086", "--check-baseline", "/nonexistent/b.json"}) ==
         app::kExitUsage);
