@@ -68,8 +68,7 @@ void Cpu808x::dispatch(const OpcodeInfo* info) {
   bus_count_ = 0;
   t286_no_gap_ = false;
   info->fn(*this);
-  mute_clk_ = false;
-  t286_ = nullptr;
+  // eu_clocks() is not muted and issues no EU bus request, so `unmute` can wait for the end.
   eu_clocks(bus_count_ ? info->t286.post : info->t286.reg);
 }
 

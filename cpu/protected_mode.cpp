@@ -49,33 +49,21 @@ CpuState capture(Cpu808x& c) {
   s.ip = c.insn().insn_ip;
   s.flags = c.flags();
   s.msw = c.msw_;
+  copy_hidden_registers(s, c.pm_);
   // Real mode: base = selector * 16 (PRM 5.1); protected mode: the descriptor caches.
   for (unsigned i = 0; i < 4; ++i) {
     // Real mode after LOADALL: the cache it loaded, while the selector is unchanged.
     const bool loaded = ((c.pm_.loadall_mask >> i) & 1) && c.sreg(i) == c.pm_.loadall_sel[i];
     if ((c.msw_ & pm286::kMswPE) || loaded) s.seg_cache[i] = c.pm_.seg_cache[i];
-    else s.seg_cache[i].base = std::uint32_t(c.sreg(i)) << 4;
+    else s.seg_cache[i] = SegmentCache{.base = std::uint32_t(c.sreg(i)) << 4};
   }
-  s.gdtr = c.pm_.gdtr;
-  s.idtr = c.pm_.idtr;
-  s.ldtr = c.pm_.ldtr;
-  s.tr = c.pm_.tr;
-  s.ldtr_cache = c.pm_.ldtr_cache;
-  s.tr_cache = c.pm_.tr_cache;
-  s.cpl = c.pm_.cpl;
   return s;
 }
 
-// System instructions change only MSW and the descriptor-table/task registers.
+// System instructions change only MSW and the hidden registers (CPL stays as captured).
 void commit_system(Cpu808x& c, const CpuState& s) {
   c.msw_ = s.msw;
-  c.pm_.gdtr = s.gdtr;
-  c.pm_.idtr = s.idtr;
-  c.pm_.ldtr = s.ldtr;
-  c.pm_.tr = s.tr;
-  c.pm_.ldtr_cache = s.ldtr_cache;
-  c.pm_.tr_cache = s.tr_cache;
-  c.pm_.seg_cache = s.seg_cache;
+  copy_hidden_registers(c.pm_, s);
 }
 
 // Far transfers and task switches may change every register.
@@ -85,7 +73,6 @@ void commit_all(Cpu808x& c, const CpuState& s) {
   c.r16(kSP) = s.sp; c.r16(kBP) = s.bp; c.r16(kSI) = s.si; c.r16(kDI) = s.di;
   c.sreg(kES) = s.es; c.sreg(kCS) = s.cs; c.sreg(kSS) = s.ss; c.sreg(kDS) = s.ds;
   c.set_flags(s.flags);
-  c.pm_.cpl = s.cpl;
   c.ip_set(s.ip);
 }
 

@@ -98,6 +98,16 @@ std::uint16_t flags_write_mask(CpuModel model, const Transfer& x,
   return std::uint16_t(byte_mask(even) | (byte_mask(even + 1) << 8));
 }
 
+// The transfer the expected trace starts on an ALE clock.
+Transfer latch(CpuModel model, const BusCycle& e) {
+  Transfer x;
+  x.lanes = lane_mask(model == CpuModel::i8088, e.address, e.bhe & 1);
+  x.code = model == CpuModel::i80286 ? e.bus_status == k286Code
+                                      : (e.bus_status & 7) == k808xCode;
+  x.address = e.address;
+  return x;
+}
+
 // Compares one clock; `x` carries the expected trace's current transfer from its ALE clock to
 // the data clock.
 BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Transfer& x,
@@ -111,9 +121,7 @@ BusField compare_cycle(CpuModel model, const BusCycle& e, const BusCycle& a, Tra
     if ((e.address & amask) != (a.address & amask)) return BusField::kAddress;
     // The 8088's pin 34 is SS0, not BHE#: nothing to compare there.
     if (!is8088 && (e.bhe & 1) != (a.bhe & 1)) return BusField::kBhe;
-    x.lanes = lane_mask(is8088, e.address, e.bhe & 1);
-    x.code = is286 ? e.bus_status == k286Code : (e.bus_status & 7) == k808xCode;
-    x.address = e.address;
+    x = latch(model, e);
   }
   if (status_class(is286, e.bus_status) != status_class(is286, a.bus_status))
     return BusField::kStatus;
@@ -163,12 +171,7 @@ std::vector<BusField> cycle_diffs(CpuModel model, std::span<const MooCycle> expe
   for (std::size_t i = 0; i < std::min(expected.size(), actual.size()); ++i) {
     // Keep the transfer state following the expected trace even past a mismatch.
     const BusCycle& e = expected[i].bus;
-    if (e.ale) {
-      x.lanes = lane_mask(model == CpuModel::i8088, e.address, e.bhe & 1);
-      x.code = model == CpuModel::i80286 ? e.bus_status == k286Code
-                                          : (e.bus_status & 7) == k808xCode;
-      x.address = e.address;
-    }
+    if (e.ale) x = latch(model, e);
     Transfer copy = x;
     out[i] = compare_cycle(model, e, actual[i], copy, flags, halt_at);
   }
